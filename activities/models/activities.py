@@ -1,0 +1,294 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from forums.models import Forum, Post, Reviewable, ReviewableQuerySet
+
+from .reference import ActivityKind, ActivityType, FundingSource
+
+
+def _dates_in_order(start, end):
+    return (
+        Q(**{f"{end}__isnull": True})
+        | Q(**{f"{start}__isnull": True})
+        | Q(**{f"{end}__gte": F(start)})
+    )
+
+
+class ActivityQuerySet(ReviewableQuerySet):
+    def with_totals(self):
+        """Annotate ``budget_total``, ``spending_total`` and ``remainder`` in whole rupiah.
+
+        Sums come from subqueries so they stay right when other joins are added.
+        """
+
+        def line_sum(field):
+            lines = (
+                FundingLine.objects.filter(activity=OuterRef("pk"))
+                .order_by()
+                .values("activity")
+                .annotate(total=Sum(field))
+                .values("total")
+            )
+            return Coalesce(Subquery(lines), Value(0), output_field=models.BigIntegerField())
+
+        return self.annotate(
+            budget_total=line_sum("budget"), spending_total=line_sum("spending")
+        ).annotate(remainder=F("budget_total") - F("spending_total"))
+
+    def with_progress(self):
+        """Annotate ``latest_percent``: percent complete of the most recent progress report."""
+        latest = ProgressReport.objects.filter(activity=OuterRef("pk")).order_by(
+            "-reported_on", "-pk"
+        )
+        return self.annotate(latest_percent=Subquery(latest.values("percent")[:1]))
+
+
+class Activity(Reviewable):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        RUNNING = "running", _("in progress")
+        DONE = "done", _("done")
+        CANCELLED = "cancelled", _("cancelled")
+
+    forum = models.ForeignKey(
+        Forum, on_delete=models.PROTECT, related_name="activities", verbose_name=_("forum")
+    )
+    activity_type = models.ForeignKey(
+        ActivityType,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("activity type"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    volume = models.DecimalField(
+        _("volume"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    posts = models.ManyToManyField(
+        Post, blank=True, related_name="activities", verbose_name=_("news posts")
+    )
+
+    history = HistoricalRecords(m2m_fields=[posts])
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta(Reviewable.Meta):
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-planned_start", "-pk"]
+        indexes = [models.Index(fields=["forum", "state"]), models.Index(fields=["status"])]
+        constraints = [
+            *Reviewable.Meta.constraints,
+            models.CheckConstraint(
+                condition=_dates_in_order("planned_start", "planned_end"),
+                name="activity_planned_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=_dates_in_order("actual_start", "actual_end"),
+                name="activity_actual_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(volume__isnull=True) | Q(volume__gte=0),
+                name="activity_volume_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            errors["planned_end"] = _("The planned end cannot be before the planned start.")
+        if self.actual_start and self.actual_end and self.actual_end < self.actual_start:
+            errors["actual_end"] = _("The actual end cannot be before the actual start.")
+        if self.volume is not None and not self.unit:
+            errors["unit"] = _("Give the unit of the volume, for example m or unit.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_physical(self):
+        return self.activity_type.kind == ActivityKind.PHYSICAL
+
+    def sync_status_with_progress(self):
+        """A physical work's status follows its latest progress report: 0 % planned,
+        100 % done, anything between in progress. Cancelled works stay cancelled."""
+        if not self.is_physical or self.status == self.Status.CANCELLED:
+            return
+        latest = self.progress_reports.order_by("-reported_on", "-pk").first()
+        if latest is None:
+            status = self.Status.PLANNED
+        elif latest.percent >= 100:
+            status = self.Status.DONE
+        elif latest.percent > 0:
+            status = self.Status.RUNNING
+        else:
+            status = self.Status.PLANNED
+        if status != self.status:
+            self.status = status
+            self.save(update_fields=["status", "updated_at"])
+
+
+class FundingLine(models.Model):
+    """One source's money for an activity in one budget year, in whole rupiah."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="funding_lines", verbose_name=_("activity")
+    )
+    source = models.ForeignKey(
+        FundingSource,
+        on_delete=models.PROTECT,
+        related_name="funding_lines",
+        verbose_name=_("funding source"),
+    )
+    budget_year = models.PositiveSmallIntegerField(
+        _("budget year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    purpose = models.CharField(
+        _("purpose"), max_length=200, blank=True, help_text=_("e.g. building, operational costs")
+    )
+    budget = models.PositiveBigIntegerField(_("budget (Rp)"))
+    spending = models.PositiveBigIntegerField(_("spending (Rp)"), default=0)
+    member_name = models.CharField(_("DPR RI member"), max_length=120, blank=True)
+    electoral_district = models.CharField(_("electoral district"), max_length=120, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("funding line")
+        verbose_name_plural = _("funding lines")
+        ordering = ["activity", "budget_year", "source__position", "pk"]
+        indexes = [models.Index(fields=["budget_year", "source"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget__gte=0), name="fundingline_budget_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(spending__gte=0), name="fundingline_spending_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(spending__lte=F("budget")), name="fundingline_spending_within_budget"
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_year__gte=2000) & Q(budget_year__lte=2100),
+                name="fundingline_budget_year_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.budget_year}: Rp {self.budget:,}".replace(",", ".")
+
+    @property
+    def remainder(self):
+        return self.budget - self.spending
+
+    def clean(self):
+        errors = {}
+        if self.budget is not None and self.spending is not None and self.spending > self.budget:
+            errors["spending"] = _("Spending cannot be more than the budget.")
+        is_aspiration = self.source_id and self.source.is_aspiration_fund
+        if not is_aspiration and (self.member_name or self.electoral_district):
+            errors["member_name"] = _(
+                "Only a DPR RI aspiration fund line names a member and electoral district."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ProgressReport(Reviewable):
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="progress_reports",
+        verbose_name=_("activity"),
+    )
+    reported_on = models.DateField(_("report date"))
+    percent = models.PositiveSmallIntegerField(
+        _("percent complete"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(Reviewable.Meta):
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["activity", "-reported_on", "-pk"]
+        constraints = [
+            *Reviewable.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(percent__gte=0) & Q(percent__lte=100), name="progress_percent_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.activity} — {self.percent}% ({self.reported_on})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.activity.sync_status_with_progress()
+
+    def delete(self, *args, **kwargs):
+        activity = self.activity
+        result = super().delete(*args, **kwargs)
+        activity.sync_status_with_progress()
+        return result
+
+
+class ProgressPhoto(models.Model):
+    report = models.ForeignKey(
+        ProgressReport,
+        on_delete=models.CASCADE,
+        related_name="photos",
+        verbose_name=_("progress report"),
+    )
+    image = models.ImageField(_("photo"), upload_to="progress/%Y/%m/")
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    taken_at = models.DateTimeField(
+        _("taken at"), null=True, blank=True, help_text=_("Capture date read from the photo.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("progress photo")
+        verbose_name_plural = _("progress photos")
+        ordering = ["report", "pk"]
+
+    def __str__(self):
+        return self.caption or self.image.name

@@ -1,0 +1,120 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from forums.models import Forum, Regency, Reviewable, ReviewableQuerySet
+
+from .activities import Activity
+
+
+class MeetingQuerySet(ReviewableQuerySet):
+    def with_place(self):
+        return self.select_related(
+            "regency__province", "forum__village__district__regency__province", "activity"
+        )
+
+
+class Meeting(Reviewable):
+    """A thematic dialogue or another meeting held by a forum or by a regional office.
+
+    A meeting always belongs to a regency or city (its scope); a forum's meeting
+    must be in the forum's regency. Regency-level meetings, such as a
+    coordination meeting at the regent's office, have no forum.
+    """
+
+    class Kind(models.TextChoices):
+        THEMATIC_DIALOGUE = "dialogue", _("thematic dialogue")
+        SEMINAR = "seminar", _("seminar")
+        TRAINING = "training", _("training")
+        COORDINATION = "coordination", _("coordination meeting")
+        OTHER = "other", _("other meeting")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    regency = models.ForeignKey(
+        Regency,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("regency or city"),
+    )
+    forum = models.ForeignKey(
+        Forum,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("forum"),
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("activity"),
+    )
+    theme = models.CharField(_("theme"), max_length=200)
+    held_on = models.DateField(_("date"))
+    venue = models.CharField(_("venue"), max_length=200)
+    opened_by = models.CharField(
+        _("opened by"), max_length=200, blank=True, help_text=_("Name and position")
+    )
+    officials_present = models.TextField(
+        _("officials present"), blank=True, help_text=_("One per line, e.g. Lurah, Babinsa")
+    )
+    participants_male = models.PositiveIntegerField(_("male participants"), default=0)
+    participants_female = models.PositiveIntegerField(_("female participants"), default=0)
+    agreements = models.TextField(_("agreements reached"), blank=True)
+
+    history = HistoricalRecords()
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta(Reviewable.Meta):
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["regency", "held_on"])]
+
+    def __str__(self):
+        return f"{self.theme} ({self.held_on})"
+
+    @property
+    def participants_total(self):
+        return self.participants_male + self.participants_female
+
+    @property
+    def officials_list(self):
+        return [line.strip() for line in self.officials_present.splitlines() if line.strip()]
+
+    def clean(self):
+        errors = {}
+        if self.activity_id and self.forum_id and self.activity.forum_id != self.forum_id:
+            errors["activity"] = _("The activity belongs to another forum.")
+        if (
+            self.forum_id
+            and self.regency_id
+            and self.forum.village.district.regency_id != self.regency_id
+        ):
+            errors["forum"] = _("The forum is not in this regency or city.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class MeetingSpeaker(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="speakers", verbose_name=_("meeting")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    institution = models.CharField(_("institution"), max_length=200)
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.institution})"

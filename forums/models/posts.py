@@ -1,0 +1,103 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..html import sanitize_html
+from .forums import Forum
+from .regions import Village
+from .workflow import Reviewable, ReviewableQuerySet
+
+
+class PostQuerySet(ReviewableQuerySet):
+    def for_list(self):
+        return self.select_related(
+            "author", "forum", "village__district__regency__province"
+        ).order_by("-published_at", "-pk")
+
+
+class Post(Reviewable):
+    """A public programme news page (berita).
+
+    The body is HTML, sanitised with nh3 on every save: staff paste from word
+    processors and the village blogs they used before, which Markdown would mangle.
+    """
+
+    class Category(models.TextChoices):
+        NEWS = "news", _("news")
+        ACTIVITY = "activity", _("activity report")
+        DIALOGUE = "dialogue", _("dialogue and meetings")
+        ANNOUNCEMENT = "announcement", _("announcement")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = models.TextField(_("body"))
+    category = models.CharField(
+        _("category"), max_length=15, choices=Category.choices, default=Category.NEWS
+    )
+    cover = models.ImageField(_("cover image"), upload_to="posts/covers/%Y/%m/", blank=True)
+    cover_caption = models.CharField(_("cover caption"), max_length=200, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("author"),
+    )
+    event_date = models.DateField(_("event date"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    forum = models.ForeignKey(
+        Forum,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("forum"),
+    )
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("village"),
+    )
+
+    # View counts change on every read; they are not edits worth a history row.
+    history = HistoricalRecords(excluded_fields=["view_count"])
+    objects = PostQuerySet.as_manager()
+
+    class Meta(Reviewable.Meta):
+        verbose_name = _("news post")
+        verbose_name_plural = _("news posts")
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["state", "-published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+
+class PostPhoto(models.Model):
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="photos", verbose_name=_("news post")
+    )
+    image = models.ImageField(_("image"), upload_to="posts/gallery/%Y/%m/")
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("news photo")
+        verbose_name_plural = _("news photos")
+        ordering = ["post", "position", "pk"]
+
+    def __str__(self):
+        return self.caption or self.image.name

@@ -1,0 +1,14 @@
+import pytest
+
+from forums.regions_loader import load_regions
+
+# The regions named in the seed documents, plus their neighbours in the same province
+# (Kota Probolinggo beside Kabupaten Probolinggo, so that tests can tell them apart).
+SEED_REGENCIES = ["13.72", "13.71", "14.06", "74.72", "35.13", "35.74"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load a small slice of the real region data once per test session."""
+    with django_db_blocker.unblock():
+        load_regions(regency_codes=SEED_REGENCIES)

@@ -1,0 +1,125 @@
+"""factory_boy factories for programme data; regions come from the real slice in conftest."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from activities.models import (
+    Activity,
+    ActivityType,
+    FundingLine,
+    FundingSource,
+    Meeting,
+    MeetingSpeaker,
+    ProgressReport,
+)
+from forums.models import Forum, ForumMember, Post, State, Village
+
+TANAH_GARAM = "13.72.01.1001"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("demo12345")
+
+
+class ForumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Forum
+
+    village = factory.LazyFunction(lambda: Village.objects.get(code=TANAH_GARAM))
+    name = factory.Sequence(lambda n: f"FKS Uji {n}")
+    slug = factory.Sequence(lambda n: f"fks-uji-{n}")
+    formation_year = 2018
+
+    class Params:
+        published = factory.Trait(
+            state=State.PUBLISHED, published_at=factory.LazyFunction(timezone.now)
+        )
+
+
+class ForumMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ForumMember
+
+    forum = factory.SubFactory(ForumFactory)
+    name = factory.Sequence(lambda n: f"Anggota {n}")
+    group = ForumMember.Group.YOUTH
+    sex = ForumMember.Sex.FEMALE
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    forum = factory.SubFactory(ForumFactory)
+    activity_type = factory.LazyFunction(lambda: ActivityType.objects.get(code="multipurpose-hall"))
+    title = factory.Sequence(lambda n: f"Kegiatan {n}")
+    planned_start = datetime.date(2018, 8, 1)
+    planned_end = datetime.date(2018, 12, 31)
+
+    class Params:
+        published = factory.Trait(
+            state=State.PUBLISHED, published_at=factory.LazyFunction(timezone.now)
+        )
+
+
+class FundingLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingLine
+
+    activity = factory.SubFactory(ActivityFactory)
+    source = factory.LazyFunction(lambda: FundingSource.objects.get(code="apbn"))
+    budget_year = 2018
+    budget = 100_000_000
+    spending = 0
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressReport
+
+    activity = factory.SubFactory(ActivityFactory)
+    reported_on = datetime.date(2018, 9, 1)
+    percent = 50
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    kind = Meeting.Kind.THEMATIC_DIALOGUE
+    forum = factory.SubFactory(ForumFactory)
+    regency = factory.LazyAttribute(lambda meeting: meeting.forum.village.district.regency)
+    theme = "Dialog tematik"
+    held_on = datetime.date(2018, 10, 22)
+    venue = "Balai kelurahan"
+
+
+class MeetingSpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingSpeaker
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = "Narasumber"
+    institution = "Dinas Sosial"
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Post
+
+    title = factory.Sequence(lambda n: f"Berita {n}")
+    slug = factory.Sequence(lambda n: f"berita-{n}")
+    body = "<p>Isi berita.</p>"
+
+    class Params:
+        published = factory.Trait(
+            state=State.PUBLISHED, published_at=factory.LazyFunction(timezone.now)
+        )
