@@ -219,7 +219,9 @@ class FundingLine(models.Model):
 
     def clean(self):
         errors = {}
-        if self.budget is not None and self.spending is not None and self.spending > self.budget:
+        budget, spending = self.budget, self.spending
+        # Fields that failed their own validation still hold the raw input here.
+        if isinstance(budget, int) and isinstance(spending, int) and spending > budget:
             errors["spending"] = _("Spending cannot be more than the budget.")
         is_aspiration = self.source_id and self.source.is_aspiration_fund
         if not is_aspiration and (self.member_name or self.electoral_district):
