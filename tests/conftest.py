@@ -12,3 +12,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load a small slice of the real region data once per test session."""
     with django_db_blocker.unblock():
         load_regions(regency_codes=SEED_REGENCIES)
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to a temporary folder, never into the project."""
+    settings.MEDIA_ROOT = tmp_path / "media"

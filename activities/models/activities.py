@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from forums.images import refresh_thumbnail
 from forums.models import Forum, Post, Reviewable, ReviewableQuerySet
 
 from .reference import ActivityKind, ActivityType, FundingSource
@@ -279,7 +280,12 @@ class ProgressPhoto(models.Model):
         related_name="photos",
         verbose_name=_("progress report"),
     )
-    image = models.ImageField(_("photo"), upload_to="progress/%Y/%m/")
+    image = models.ImageField(
+        _("photo"), upload_to="progress/%Y/%m/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    thumbnail = models.ImageField(upload_to="progress/thumbs/%Y/%m/", blank=True, editable=False)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     taken_at = models.DateTimeField(
         _("taken at"), null=True, blank=True, help_text=_("Capture date read from the photo.")
@@ -294,3 +300,7 @@ class ProgressPhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    def save(self, *args, **kwargs):
+        refresh_thumbnail(self.image, self.thumbnail)
+        super().save(*args, **kwargs)

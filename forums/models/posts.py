@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..html import sanitize_html
+from ..images import refresh_thumbnail
 from .forums import Forum
 from .regions import Village
 from .workflow import Reviewable, ReviewableQuerySet
@@ -41,7 +42,16 @@ class Post(Reviewable):
     category = models.CharField(
         _("category"), max_length=15, choices=Category.choices, default=Category.NEWS
     )
-    cover = models.ImageField(_("cover image"), upload_to="posts/covers/%Y/%m/", blank=True)
+    cover = models.ImageField(
+        _("cover image"),
+        upload_to="posts/covers/%Y/%m/",
+        blank=True,
+        width_field="cover_width",
+        height_field="cover_height",
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_thumbnail = models.ImageField(upload_to="posts/thumbs/%Y/%m/", blank=True, editable=False)
     cover_caption = models.CharField(_("cover caption"), max_length=200, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -86,6 +96,7 @@ class Post(Reviewable):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        refresh_thumbnail(self.cover, self.cover_thumbnail)
         super().save(*args, **kwargs)
 
 
@@ -93,7 +104,12 @@ class PostPhoto(models.Model):
     post = models.ForeignKey(
         Post, on_delete=models.CASCADE, related_name="photos", verbose_name=_("news post")
     )
-    image = models.ImageField(_("image"), upload_to="posts/gallery/%Y/%m/")
+    image = models.ImageField(
+        _("image"), upload_to="posts/gallery/%Y/%m/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    thumbnail = models.ImageField(upload_to="posts/thumbs/%Y/%m/", blank=True, editable=False)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -106,3 +122,7 @@ class PostPhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    def save(self, *args, **kwargs):
+        refresh_thumbnail(self.image, self.thumbnail)
+        super().save(*args, **kwargs)
