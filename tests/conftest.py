@@ -18,3 +18,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def media_in_tmp(settings, tmp_path):
     """Uploaded files of a test go to a temporary folder, never into the project."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Tests create and log in many users; the production hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from forums.formatting import format_rupiah
 from forums.images import refresh_thumbnail
 from forums.models import Forum, Post, Reviewable, ReviewableQuerySet
 
@@ -212,7 +213,7 @@ class FundingLine(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source} {self.budget_year}: Rp {self.budget:,}".replace(",", ".")
+        return f"{self.source} {self.budget_year}: {format_rupiah(self.budget)}"
 
     @property
     def remainder(self):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .regions import Province, Regency
 
@@ -42,6 +43,8 @@ class StaffProfile(models.Model):
         help_text=_("For an operator: the regencies or cities they enter data for."),
     )
     office = models.CharField(_("office"), max_length=200, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[regencies])
 
     class Meta:
         verbose_name = _("staff profile")

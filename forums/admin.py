@@ -1,0 +1,310 @@
+"""The admin back-office for regions, staff scopes, forums and news.
+
+Regions are reference data loaded by ``load_regions``: administrators browse
+them and they feed the autocomplete pickers, so they are read-only here. Every
+foreign key to a village, forum or user is an autocomplete: no page may render
+84,000 villages or 10,000 forums into a select.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    District,
+    Forum,
+    ForumMember,
+    Post,
+    PostPhoto,
+    Province,
+    Regency,
+    StaffProfile,
+    State,
+    Village,
+)
+
+admin.site.site_header = _("Portal Keserasian Sosial administration")
+admin.site.site_title = _("Portal Keserasian Sosial administration")
+admin.site.index_title = _("Programme data and reference lists")
+
+
+# Regions ---------------------------------------------------------------------
+
+
+class ProvinceListFilter(admin.SimpleListFilter):
+    """Filter by province along ``province_path``; lists the 38 provinces by name.
+
+    Subclass and set ``province_path`` for models that reach the province another way.
+    """
+
+    title = _("province")
+    parameter_name = "province"
+    province_path = "village__district__regency__province"
+
+    def lookups(self, request, model_admin):
+        return list(Province.objects.order_by("name").values_list("code", "name"))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self.province_path: self.value()})
+        return queryset
+
+
+class RegionAdmin(admin.ModelAdmin):
+    """Read-only browsing of the Kemendagri hierarchy, with search that ignores spacing.
+
+    The ministry writes "Kota Bau Bau"; people type "baubau" or "Bau-Bau". Search
+    matches the name and code as usual, or the folded ``search_name``.
+    """
+
+    search_fields = ["name", "^code"]
+    ordering = ["code"]
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            results |= queryset.search(search_term)
+        return results, may_have_duplicates
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Province)
+class ProvinceAdmin(RegionAdmin):
+    list_display = ["code", "name"]
+
+
+class RegencyProvinceFilter(ProvinceListFilter):
+    province_path = "province"
+
+
+@admin.register(Regency)
+class RegencyAdmin(RegionAdmin):
+    list_display = ["code", "name", "province", "kind"]
+    list_filter = [RegencyProvinceFilter, "kind"]
+    list_select_related = ["province"]
+
+    def get_queryset(self, request):
+        # Autocomplete labels ("Kota Solok, Sumatera Barat") read the province.
+        return super().get_queryset(request).select_related("province")
+
+
+class DistrictProvinceFilter(ProvinceListFilter):
+    province_path = "regency__province"
+
+
+@admin.register(District)
+class DistrictAdmin(RegionAdmin):
+    list_display = ["code", "name", "regency"]
+    list_filter = [DistrictProvinceFilter]
+    list_select_related = ["regency__province"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("regency__province")
+
+
+class VillageProvinceFilter(ProvinceListFilter):
+    province_path = "district__regency__province"
+
+
+@admin.register(Village)
+class VillageAdmin(RegionAdmin):
+    list_display = ["code", "name", "kind", "district", "postal_code"]
+    list_filter = [VillageProvinceFilter, "kind"]
+    list_select_related = ["district__regency__province"]
+    # Several villages share a name (eight are called Babussalam): "babussalam rambah"
+    # narrows by district, "tanah garam solok" by regency.
+    search_fields = ["name", "^code", "district__name", "district__regency__name"]
+    # Counting all 84,000 villages on every unfiltered page is wasted work.
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        # The autocomplete label is the full path; one join instead of a query per row.
+        return super().get_queryset(request).with_path()
+
+
+# Staff scopes ----------------------------------------------------------------
+
+
+class StaffProfileInline(admin.StackedInline):
+    model = StaffProfile
+    can_delete = False
+    autocomplete_fields = ["province", "regencies"]
+    fields = ["role", "office", "province", "regencies"]
+    verbose_name_plural = _("role and scope")
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "role", "province", "regency_names", "office"]
+    list_filter = ["role", "province"]
+    list_select_related = ["user", "province"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "office"]
+    autocomplete_fields = ["user", "province", "regencies"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("regencies")
+
+    @admin.display(description=_("regencies and cities"))
+    def regency_names(self, obj):
+        return ", ".join(regency.name for regency in obj.regencies.all())
+
+
+User = get_user_model()
+
+
+class StaffUserAdmin(UserAdmin):
+    """Django's user admin with the staff role and region scope on the same page."""
+
+    inlines = [*UserAdmin.inlines, StaffProfileInline]
+    list_display = [*UserAdmin.list_display, "staff_role"]
+    list_filter = [*UserAdmin.list_filter, "staff_profile__role"]
+    list_select_related = ["staff_profile"]
+
+    @admin.display(description=_("role"), ordering="staff_profile__role")
+    def staff_role(self, obj):
+        profile = getattr(obj, "staff_profile", None)
+        return profile.get_role_display() if profile else ""
+
+
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+admin.site.register(User, StaffUserAdmin)
+
+
+# Shared by every workflow record (forums, posts, activities, meetings, progress) ------
+
+
+class ReviewableAdminForm(forms.ModelForm):
+    """Keeps an administrator's state change within the database's workflow rules."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        state = cleaned_data.get("state")
+        if state == State.PUBLISHED and not cleaned_data.get("published_at"):
+            cleaned_data["published_at"] = timezone.now()
+        if state == State.RETURNED and not (cleaned_data.get("return_reason") or "").strip():
+            self.add_error("return_reason", _("Give the reason for returning it."))
+        return cleaned_data
+
+
+REVIEW_FIELDS = ["state", "return_reason", "published_at", "verified_by", "verified_at"]
+
+
+def review_fieldsets():
+    """The workflow and bookkeeping groups at the foot of every programme record's form."""
+    return [
+        (_("Review"), {"fields": REVIEW_FIELDS}),
+        (_("Record"), {"fields": ["is_sample", "created_at", "updated_at"]}),
+    ]
+
+
+class ReviewableAdmin(SimpleHistoryAdmin):
+    """History button, review fields and the verifier's stamp for programme records."""
+
+    form = ReviewableAdminForm
+    readonly_fields = ["verified_by", "verified_at", "created_at", "updated_at"]
+    history_list_display = ["state"]
+
+    def save_model(self, request, obj, form, change):
+        # The stamp says who verified it: set when an administrator verifies, or
+        # publishes something nobody verified yet.
+        if "state" in form.changed_data and (
+            obj.state == State.VERIFIED
+            or (obj.state == State.PUBLISHED and obj.verified_by_id is None)
+        ):
+            obj.verified_by = request.user
+            obj.verified_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+
+# Forums ----------------------------------------------------------------------
+
+
+class ForumMemberInline(admin.TabularInline):
+    model = ForumMember
+    fields = ["name", "role", "group", "sex", "term_start", "term_end", "phone"]
+    extra = 1
+
+
+@admin.register(Forum)
+class ForumAdmin(ReviewableAdmin):
+    list_display = [
+        "name",
+        "village_path",
+        "formation_year",
+        "status",
+        "state",
+        "is_sample",
+    ]
+    list_filter = ["state", "status", "formation_year", ProvinceListFilter, "is_sample"]
+    list_select_related = ["village__district__regency__province"]
+    search_fields = ["name", "village__name", "village__district__regency__name"]
+    autocomplete_fields = ["village"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ForumMemberInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "village", "formation_year", "status", "founded_on"]}),
+        (_("Contact"), {"fields": ["contact_name", "contact_phone", "contact_email"]}),
+        (_("Description"), {"fields": ["description"]}),
+        *review_fieldsets(),
+    ]
+
+    @admin.display(description=_("village"), ordering="village_id")
+    def village_path(self, obj):
+        return obj.village.full_path
+
+
+@admin.register(ForumMember)
+class ForumMemberAdmin(SimpleHistoryAdmin):
+    """Members are entered on their forum's page; this list finds a person across forums."""
+
+    list_display = ["name", "forum", "role", "group", "sex", "term_start", "term_end"]
+    list_filter = ["role", "group", "sex"]
+    list_select_related = ["forum"]
+    search_fields = ["name", "forum__name"]
+    autocomplete_fields = ["forum"]
+
+
+# News ------------------------------------------------------------------------
+
+
+class PostPhotoInline(admin.TabularInline):
+    model = PostPhoto
+    fields = ["image", "caption", "position"]
+    extra = 1
+
+
+class PostProvinceFilter(ProvinceListFilter):
+    title = _("province of the village")
+
+
+@admin.register(Post)
+class PostAdmin(ReviewableAdmin):
+    list_display = ["title", "category", "state", "published_at", "view_count", "author"]
+    list_filter = ["category", "state", PostProvinceFilter, "is_sample"]
+    list_select_related = ["author"]
+    search_fields = ["title", "summary"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["author", "forum", "village"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = [*ReviewableAdmin.readonly_fields, "view_count"]
+    inlines = [PostPhotoInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
+        (_("Cover"), {"fields": ["cover", "cover_caption"]}),
+        (_("Event"), {"fields": ["event_date", "venue", "forum", "village"]}),
+        (_("Review"), {"fields": ["author", *REVIEW_FIELDS]}),
+        (_("Record"), {"fields": ["is_sample", "view_count", "created_at", "updated_at"]}),
+    ]
