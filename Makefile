@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format setup clean
+.PHONY: run test lint format setup clean messages
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 setup: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_regions
+	$(PY) manage.py load_demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 run: setup
@@ -39,6 +40,11 @@ test: lint
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Refresh the Indonesian catalog from the source strings, then compile it.
+messages: $(VENV)/.dev
+	$(PY) manage.py makemessages -l id --no-obsolete --ignore node_modules --ignore staticfiles
+	$(PY) manage.py compilemessages -l id
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,230 @@
+import datetime
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from activities.demo import DEMO_ACCOUNTS, load_demo
+from activities.models import Activity, FundingLine, Meeting
+from forums.models import Forum, Post, StaffProfile, State, Village
+
+SAMPLE_FORUMS = 6
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo(db):
+    return load_demo(sample_forums=SAMPLE_FORUMS)
+
+
+def _row_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def test_solok_hall_costs_150_million_in_three_purposes(demo):
+    hall = Activity.objects.get(title="Pembangunan Gedung Serbaguna Payo")
+    lines = list(hall.funding_lines.select_related("source"))
+    assert sum(line.budget for line in lines) == 150_000_000
+    assert len({line.purpose for line in lines}) == 3
+    assert {(line.source.code, line.budget_year) for line in lines} == {("apbn", 2018)}
+    assert hall.forum.village_id == "13.72.01.1001"
+    assert hall.activity_type.code == "multipurpose-hall"
+    assert hall.status == Activity.Status.DONE
+
+
+def test_tanah_garam_dialogue_has_100_residents_a_provincial_speaker_and_the_lurah(demo):
+    dialogue = Meeting.objects.get(held_on=datetime.date(2018, 10, 22), regency_id="13.72")
+    assert dialogue.kind == Meeting.Kind.THEMATIC_DIALOGUE
+    assert dialogue.participants_total == 100
+    assert dialogue.activity.title == "Pembangunan Gedung Serbaguna Payo"
+    speaker = dialogue.speakers.get()
+    assert (speaker.name, speaker.institution) == (
+        "Drs. Burhanudin",
+        "Dinas Sosial Provinsi Sumatera Barat",
+    )
+    assert "Asril, Lurah Tanah Garam" in dialogue.officials_list
+    assert len(dialogue.officials_list) == 3
+    assert dialogue.opened_by.startswith("Ir. Edy Martin")
+
+
+def test_solok_news_links_forum_village_and_hall(demo):
+    post = Post.objects.get(slug="kota-solok-terima-bantuan-keserasian-sosial-2018")
+    assert post.forum.name == "FKS Payo"
+    assert post.village_id == "13.72.01.1001"
+    assert list(post.activities.values_list("title", flat=True)) == [
+        "Pembangunan Gedung Serbaguna Payo"
+    ]
+    assert post.verified_by.username == "verifikator.sumbar"
+
+
+def test_babussalam_seminar_is_on_10_october_2020_on_the_aspiration_fund(demo):
+    seminar = Activity.objects.get(title="Seminar Penguatan Keserasian Sosial")
+    assert seminar.forum.village_id == "14.06.03.2013"
+    assert seminar.actual_start == datetime.date(2020, 10, 10)
+    line = seminar.funding_lines.get()
+    assert line.source.code == "dpr-aspiration"
+    assert line.budget_year == 2020
+    assert line.spending == line.budget
+    meeting = seminar.meetings.get()
+    assert meeting.kind == Meeting.Kind.SEMINAR
+    assert meeting.held_on == datetime.date(2020, 10, 10)
+
+
+def test_babussalam_post_keeps_the_village_pages_facts(demo):
+    post = Post.objects.get(slug="seminar-fks-desa-babussalam-2020")
+    assert post.view_count == 100
+    assert post.event_date == datetime.date(2020, 10, 10)
+    assert timezone.localtime(post.published_at).date() == datetime.date(2020, 11, 2)
+    assert post.author.get_full_name() == "Admin Web"
+    assert post.category == Post.Category.ACTIVITY
+    assert "<script" not in post.body and "<li>" in post.body
+
+
+def test_baubau_has_three_forums_of_2015_and_two_later(demo):
+    years = sorted(
+        Forum.objects.filter(village__district__regency_id="74.72", is_sample=False).values_list(
+            "formation_year", flat=True
+        )
+    )
+    assert years == [2015, 2015, 2015, 2019, 2019]
+    physical_types = set(
+        Activity.objects.filter(
+            forum__village__district__regency_id="74.72",
+            forum__is_sample=False,
+            activity_type__kind="physical",
+        ).values_list("activity_type__code", flat=True)
+    )
+    assert len(physical_types) == 7
+    post = Post.objects.get(slug="dinas-sosial-baubau-bentuk-dan-bina-fks")
+    assert post.activities.count() == 7
+
+
+def test_probolinggo_meeting_is_in_the_regency_not_the_city(demo):
+    meeting = Meeting.objects.get(kind=Meeting.Kind.COORDINATION, is_sample=False)
+    assert meeting.regency_id == "35.13"
+    assert meeting.forum is None
+    assert "Kantor Bupati Probolinggo" in meeting.venue
+    post = Post.objects.get(slug="bakorwil-jember-jaringan-keserasian-sosial-probolinggo")
+    assert "104 konflik sosial" in post.body
+    assert "33,6%" in post.body and "0,9%" in post.body
+
+
+def test_seed_records_are_published_and_verified(demo):
+    for model in (Forum, Activity, Meeting, Post):
+        real = model.objects.filter(is_sample=False)
+        assert real.exists()
+        assert not real.exclude(state=State.PUBLISHED).exists(), model
+        assert not real.filter(verified_by=None).exists(), model
+        assert not real.filter(verified_at=None).exists(), model
+
+
+def test_demo_accounts_have_their_scopes_and_password(demo):
+    for account in DEMO_ACCOUNTS:
+        assert authenticate(username=account.username, password="demo12345") is not None
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+    assert admin.staff_profile.role == StaffProfile.Role.ADMINISTRATOR
+    solok = StaffProfile.objects.get(user__username="operator.solok")
+    assert solok.role == StaffProfile.Role.OPERATOR
+    assert list(solok.regencies.values_list("code", flat=True)) == ["13.72"]
+    baubau = StaffProfile.objects.get(user__username="operator.baubau")
+    assert list(baubau.regencies.values_list("code", flat=True)) == ["74.72"]
+    verifier = StaffProfile.objects.get(user__username="verifikator.sumbar")
+    assert (verifier.role, verifier.province_id) == (StaffProfile.Role.VERIFIER, "13")
+    for profile in (solok, baubau, verifier):
+        profile.full_clean()
+        assert not profile.user.is_staff
+
+
+def test_second_run_creates_nothing(demo):
+    before = _row_counts()
+    result = load_demo(sample_forums=SAMPLE_FORUMS)
+    assert not result.changed
+    assert _row_counts() == before
+
+
+def test_first_run_reports_what_it_created(demo):
+    assert demo.changed
+    assert demo.created["forums"] == 1 + 1 + 5 + SAMPLE_FORUMS
+    assert demo.created["users"] == 4
+
+
+def test_changed_password_survives_a_rerun(demo):
+    user = get_user_model().objects.get(username="operator.solok")
+    user.set_password("another-secret")
+    user.save()
+    load_demo(sample_forums=SAMPLE_FORUMS)
+    assert authenticate(username="operator.solok", password="another-secret") is not None
+
+
+def test_more_sample_forums_extend_the_same_set(db):
+    load_demo(sample_forums=3)
+    first = set(Forum.objects.filter(is_sample=True).values_list("slug", flat=True))
+    load_demo(sample_forums=SAMPLE_FORUMS)
+    second = set(Forum.objects.filter(is_sample=True).values_list("slug", flat=True))
+    assert first < second
+    assert len(second) == SAMPLE_FORUMS
+
+
+def test_samples_are_marked_and_span_provinces_of_the_slice(demo):
+    samples = Forum.objects.filter(is_sample=True)
+    assert samples.count() == SAMPLE_FORUMS
+    provinces = set(samples.values_list("village__district__regency__province_id", flat=True))
+    assert len(provinces) >= 3
+    for forum in samples:
+        assert forum.slug.endswith(forum.village_id.replace(".", "-"))
+        assert "Data contoh" in forum.description
+        assert 3 <= forum.members.count() <= 7
+        assert 2015 <= forum.formation_year <= 2025
+        assert forum.activities.exists()
+        assert not forum.activities.filter(is_sample=False).exists()
+    assert not Post.objects.filter(forum__is_sample=True, is_sample=False).exists()
+    assert not Meeting.objects.filter(forum__is_sample=True, is_sample=False).exists()
+
+
+def test_samples_mix_workflow_states_with_reasons_for_returns(demo):
+    states = set(Forum.objects.filter(is_sample=True).values_list("state", flat=True))
+    assert {State.DRAFT, State.SUBMITTED, State.RETURNED} <= states
+    for model in (Forum, Activity):
+        assert not model.objects.filter(state=State.RETURNED, return_reason="").exists()
+    # The verifier of Sumatera Barat has something waiting.
+    assert Forum.objects.filter(
+        state=State.SUBMITTED, village__district__regency__province_id="13"
+    ).exists()
+
+
+def test_sample_spending_looks_like_real_spending(demo):
+    lines = FundingLine.objects.filter(activity__is_sample=True)
+    assert lines.exists()
+    for line in lines.select_related("activity"):
+        assert 0 <= line.spending <= line.budget
+        if line.activity.status == Activity.Status.DONE:
+            assert line.spending >= line.budget * 0.95
+
+
+def test_missing_regions_stop_the_loader_with_a_clear_message(db):
+    Village.objects.filter(code="14.06.03.2013").delete()
+    with pytest.raises(CommandError, match="load_regions"):
+        load_demo(sample_forums=1)
+    assert not Forum.objects.exists()
+
+
+def test_command_prints_the_logins_and_says_when_nothing_is_new(db):
+    out = io.StringIO()
+    call_command("load_demo", "--sample-forums", "2", stdout=out)
+    first = out.getvalue()
+    assert "http://127.0.0.1:8000/" in first
+    assert "demo12345" in first
+    for account in DEMO_ACCOUNTS:
+        assert account.username in first
+    out = io.StringIO()
+    call_command("load_demo", "--sample-forums", "2", stdout=out)
+    assert "nothing new created" in out.getvalue()
