@@ -297,14 +297,14 @@ class PostAdmin(ReviewableAdmin):
     list_select_related = ["author"]
     search_fields = ["title", "summary"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["author", "forum", "village"]
+    autocomplete_fields = ["author", "forum", "village", "regency"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [*ReviewableAdmin.readonly_fields, "view_count"]
     inlines = [PostPhotoInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
         (_("Cover"), {"fields": ["cover", "cover_caption"]}),
-        (_("Event"), {"fields": ["event_date", "venue", "forum", "village"]}),
+        (_("Event"), {"fields": ["event_date", "venue", "forum", "village", "regency"]}),
         (_("Review"), {"fields": ["author", *REVIEW_FIELDS]}),
         (_("Record"), {"fields": ["is_sample", "view_count", "created_at", "updated_at"]}),
     ]

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from activities.models import Activity, ActivityType, FundingLine, FundingSource
-from forums.models import Forum, Post, State
+from activities.models import Activity, ActivityType, FundingLine, FundingSource, Meeting
+from forums.models import Forum, Post, Regency, State
 
 from .factories import (
     ActivityFactory,
@@ -223,3 +223,45 @@ def test_post_view_counts_do_not_fill_history():
     post.refresh_from_db()
     assert post.view_count == 2
     assert post.history.count() == 1
+
+
+def test_public_activities_need_a_published_forum():
+    visible = ActivityFactory(published=True, forum=ForumFactory(published=True))
+    ActivityFactory(published=True, forum=ForumFactory())  # forum still a draft
+    ActivityFactory(forum=visible.forum)  # activity still a draft
+    assert list(Activity.objects.public()) == [visible]
+
+
+def test_public_meetings_need_a_published_forum_when_they_have_one():
+    now = timezone.now()
+    regency_meeting = MeetingFactory(
+        forum=None,
+        regency=Regency.objects.get(code="35.13"),
+        state=State.PUBLISHED,
+        published_at=now,
+    )
+    forum_meeting = MeetingFactory(
+        forum=ForumFactory(published=True), state=State.PUBLISHED, published_at=now
+    )
+    MeetingFactory(state=State.PUBLISHED, published_at=now)  # its forum is a draft
+    assert set(Meeting.objects.public()) == {regency_meeting, forum_meeting}
+
+
+def test_public_progress_counts_only_published_reports():
+    activity = ActivityFactory(published=True, forum=ForumFactory(published=True))
+    ProgressReportFactory(
+        activity=activity,
+        percent=30,
+        state=State.PUBLISHED,
+        published_at=timezone.now(),
+        reported_on=datetime.date(2018, 9, 1),
+    )
+    ProgressReportFactory(activity=activity, percent=90, reported_on=datetime.date(2018, 10, 1))
+    row = Activity.objects.with_public_progress().get(pk=activity.pk)
+    assert row.latest_percent == 30
+
+
+def test_post_regency_follows_its_village():
+    post = PostFactory(village_id="13.72.01.1001", regency_id="74.72")
+    assert post.regency_id == "13.72"
+    assert list(Post.objects.in_province("13")) == [post]

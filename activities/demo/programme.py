@@ -327,6 +327,7 @@ def baubau(ref, users):
         ),
         body=BAUBAU_BODY,
         category=Post.Category.NEWS,
+        regency=Regency.objects.get(code=KOTA_BAUBAU),
         author=users["operator.baubau"],
         **published(admin, at(datetime.date(2019, 7, 15), 11)),
     )
@@ -384,6 +385,7 @@ def probolinggo(users):
         ),
         body=PROBOLINGGO_BODY.replace("{triggers}", triggers),
         category=Post.Category.DIALOGUE,
+        regency=regency,
         author=admin,
         event_date=day,
         venue=venue,

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from forums.formatting import format_rupiah
 from forums.images import refresh_thumbnail
-from forums.models import Forum, Post, Reviewable, ReviewableQuerySet
+from forums.models import Forum, Post, Reviewable, ReviewableQuerySet, State
 
 from .reference import ActivityKind, ActivityType, FundingSource
 
@@ -22,6 +22,10 @@ def _dates_in_order(start, end):
 
 
 class ActivityQuerySet(ReviewableQuerySet):
+    def public(self):
+        """What the public may see: published activities of published forums."""
+        return self.published().filter(forum__state=State.PUBLISHED)
+
     def with_totals(self):
         """Annotate ``budget_total``, ``spending_total`` and ``remainder`` in whole rupiah.
 
@@ -47,6 +51,12 @@ class ActivityQuerySet(ReviewableQuerySet):
         latest = ProgressReport.objects.filter(activity=OuterRef("pk")).order_by(
             "-reported_on", "-pk"
         )
+        return self.annotate(latest_percent=Subquery(latest.values("percent")[:1]))
+
+    def with_public_progress(self):
+        """Like ``with_progress`` but counting published progress reports only."""
+        latest = ProgressReport.objects.published().filter(activity=OuterRef("pk"))
+        latest = latest.order_by("-reported_on", "-pk")
         return self.annotate(latest_percent=Subquery(latest.values("percent")[:1]))
 
 
@@ -234,6 +244,13 @@ class FundingLine(models.Model):
             raise ValidationError(errors)
 
 
+class ProgressReportQuerySet(ReviewableQuerySet):
+    def public(self):
+        return self.published().filter(
+            activity__state=State.PUBLISHED, activity__forum__state=State.PUBLISHED
+        )
+
+
 class ProgressReport(Reviewable):
     activity = models.ForeignKey(
         Activity,
@@ -248,6 +265,7 @@ class ProgressReport(Reviewable):
     note = models.TextField(_("note"), blank=True)
 
     history = HistoricalRecords()
+    objects = ProgressReportQuerySet.as_manager()
 
     class Meta(Reviewable.Meta):
         verbose_name = _("progress report")

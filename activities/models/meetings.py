@@ -1,14 +1,19 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from forums.models import Forum, Regency, Reviewable, ReviewableQuerySet
+from forums.models import Forum, Regency, Reviewable, ReviewableQuerySet, State
 
 from .activities import Activity
 
 
 class MeetingQuerySet(ReviewableQuerySet):
+    def public(self):
+        """Published meetings whose forum, if any, is published too."""
+        return self.published().filter(Q(forum__isnull=True) | Q(forum__state=State.PUBLISHED))
+
     def with_place(self):
         return self.select_related(
             "regency__province", "forum__village__district__regency__province", "activity"

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 from ..html import sanitize_html
 from ..images import refresh_thumbnail
 from .forums import Forum
-from .regions import Village
+from .regions import Regency, Village
 from .workflow import Reviewable, ReviewableQuerySet
 
 
@@ -18,8 +18,11 @@ class PostQuerySet(ReviewableQuerySet):
 
     def for_list(self):
         return self.select_related(
-            "author", "forum", "village__district__regency__province"
+            "author", "forum", "village__district", "regency__province"
         ).order_by("-published_at", "-pk")
+
+    def in_province(self, province_code):
+        return self.filter(regency__province_id=province_code)
 
 
 class Post(Reviewable):
@@ -80,6 +83,15 @@ class Post(Reviewable):
         related_name="posts",
         verbose_name=_("village"),
     )
+    regency = models.ForeignKey(
+        Regency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("regency or city"),
+        help_text=_("Filled from the village; set it alone for news about a whole regency."),
+    )
 
     # View counts change on every read (see PostQuerySet.count_view); not edits.
     history = HistoricalRecords(excluded_fields=["view_count"])
@@ -89,12 +101,18 @@ class Post(Reviewable):
         verbose_name = _("news post")
         verbose_name_plural = _("news posts")
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["state", "-published_at"])]
+        indexes = [
+            models.Index(fields=["state", "-published_at"]),
+            models.Index(fields=["regency", "state"]),
+        ]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
+        if self.village_id:
+            # The village decides the regency, so filters by region have one path.
+            self.regency_id = self.village_id[:5]
         self.body = sanitize_html(self.body)
         refresh_thumbnail(self.cover, self.cover_thumbnail)
         super().save(*args, **kwargs)
