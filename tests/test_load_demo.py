@@ -9,8 +9,8 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from activities.demo import DEMO_ACCOUNTS, load_demo
-from activities.models import Activity, FundingLine, Meeting
-from forums.models import Forum, Post, StaffProfile, State, Village
+from activities.models import Activity, FundingLine, Meeting, ProgressPhoto, ProgressReport
+from forums.models import Forum, Post, PostPhoto, StaffProfile, State, Village
 
 SAMPLE_FORUMS = 6
 
@@ -22,7 +22,7 @@ def fast_passwords(settings):
 
 @pytest.fixture
 def demo(db):
-    return load_demo(sample_forums=SAMPLE_FORUMS)
+    return load_demo(sample_forums=SAMPLE_FORUMS, pictures=False)
 
 
 def _row_counts():
@@ -146,7 +146,7 @@ def test_demo_accounts_have_their_scopes_and_password(demo):
 
 def test_second_run_creates_nothing(demo):
     before = _row_counts()
-    result = load_demo(sample_forums=SAMPLE_FORUMS)
+    result = load_demo(sample_forums=SAMPLE_FORUMS, pictures=False)
     assert not result.changed
     assert _row_counts() == before
 
@@ -161,14 +161,14 @@ def test_changed_password_survives_a_rerun(demo):
     user = get_user_model().objects.get(username="operator.solok")
     user.set_password("another-secret")
     user.save()
-    load_demo(sample_forums=SAMPLE_FORUMS)
+    load_demo(sample_forums=SAMPLE_FORUMS, pictures=False)
     assert authenticate(username="operator.solok", password="another-secret") is not None
 
 
 def test_more_sample_forums_extend_the_same_set(db):
-    load_demo(sample_forums=3)
+    load_demo(sample_forums=3, pictures=False)
     first = set(Forum.objects.filter(is_sample=True).values_list("slug", flat=True))
-    load_demo(sample_forums=SAMPLE_FORUMS)
+    load_demo(sample_forums=SAMPLE_FORUMS, pictures=False)
     second = set(Forum.objects.filter(is_sample=True).values_list("slug", flat=True))
     assert first < second
     assert len(second) == SAMPLE_FORUMS
@@ -213,7 +213,7 @@ def test_sample_spending_looks_like_real_spending(demo):
 def test_missing_regions_stop_the_loader_with_a_clear_message(db):
     Village.objects.filter(code="14.06.03.2013").delete()
     with pytest.raises(CommandError, match="load_regions"):
-        load_demo(sample_forums=1)
+        load_demo(sample_forums=1, pictures=False)
     assert not Forum.objects.exists()
 
 
@@ -228,3 +228,16 @@ def test_command_prints_the_logins_and_says_when_nothing_is_new(db):
     out = io.StringIO()
     call_command("load_demo", "--sample-forums", "2", stdout=out)
     assert "nothing new created" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_illustrates_posts_and_progress_once():
+    load_demo(sample_forums=1)
+    solok = Post.objects.get(slug="kota-solok-terima-bantuan-keserasian-sosial-2018")
+    assert solok.cover and solok.cover_thumbnail
+    assert solok.photos.count() == 3
+    assert not ProgressReport.objects.filter(photos__isnull=True).exists()
+
+    photos = PostPhoto.objects.count(), ProgressPhoto.objects.count()
+    load_demo(sample_forums=1)
+    assert (PostPhoto.objects.count(), ProgressPhoto.objects.count()) == photos

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import translation
 
-from forums.models import Forum, ForumMember, Post, Regency, StaffProfile, Village
+from forums.models import Forum, ForumMember, Post, PostPhoto, Regency, StaffProfile, Village
 
 from ..models import (
     Activity,
@@ -22,9 +22,11 @@ from ..models import (
     FundingSource,
     Meeting,
     MeetingSpeaker,
+    ProgressPhoto,
     ProgressReport,
 )
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_accounts
+from .pictures import add_pictures
 from .programme import (
     BABUSSALAM,
     BAUBAU_FORUMS,
@@ -38,6 +40,10 @@ from .samples import WORKS, build_samples
 __all__ = ["DEFAULT_SAMPLE_FORUMS", "DEMO_ACCOUNTS", "DEMO_PASSWORD", "DemoResult", "load_demo"]
 
 DEFAULT_SAMPLE_FORUMS = 30
+GALLERY_POSTS = [
+    "kota-solok-terima-bantuan-keserasian-sosial-2018",
+    "seminar-fks-desa-babussalam-2020",
+]
 REQUIRED_TYPES = {*WORKS, "seminar", "training", "thematic-dialogue"}
 REQUIRED_SOURCES = {"apbn", "dpr-aspiration", "apbd-province", "apbd-regency", "self-help"}
 
@@ -69,6 +75,8 @@ def _counted_models():
         Meeting,
         MeetingSpeaker,
         Post,
+        PostPhoto,
+        ProgressPhoto,
         Activity.posts.through,
     ]
 
@@ -118,9 +126,10 @@ def _reference():
     return SimpleNamespace(types=types, sources=sources)
 
 
-def load_demo(sample_forums=DEFAULT_SAMPLE_FORUMS, stdout=None):
+def load_demo(sample_forums=DEFAULT_SAMPLE_FORUMS, stdout=None, pictures=True):
     """Create the demo accounts and content that are missing; return what was created.
 
+    ``pictures=False`` skips drawing the illustrations (tests that do not look at them).
     Safe to run again: every record is looked up by its slug or natural key first,
     and nothing that exists is changed (a demo password someone changed stays).
     """
@@ -139,6 +148,9 @@ def load_demo(sample_forums=DEFAULT_SAMPLE_FORUMS, stdout=None):
         say("Babussalam, Tanah Garam (Solok), Baubau and Probolinggo records ready.")
         build_samples(sample_forums, ref, users, exclude_codes=used_villages)
         say(f"{sample_forums} sample forums ready.")
+        if pictures:
+            add_pictures(gallery_slugs=GALLERY_POSTS)
+            say("Illustrations ready.")
     after = _counts()
     return DemoResult(
         created={_label(model): after[model] - before[model] for model in _counted_models()}
