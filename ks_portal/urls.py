@@ -1,11 +1,38 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.generic import TemplateView
+
+from . import views
+from .feeds import NewsAtomFeed, NewsFeed, ProvinceNewsFeed
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("search/", views.search, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
+    path("", include("forums.urls")),
+    path("", include("activities.urls")),
+    path("feeds/news/", NewsFeed(), name="news_feed"),
+    path("feeds/news/atom/", NewsAtomFeed(), name="news_feed_atom"),
+    path("feeds/news/province/<str:code>/", ProvinceNewsFeed(), name="province_news_feed"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots_txt",
+    ),
 ]
 
 if settings.DEBUG:

@@ -13,9 +13,10 @@ from activities.models import (
     FundingSource,
     Meeting,
     MeetingSpeaker,
+    ProgressPhoto,
     ProgressReport,
 )
-from forums.models import Forum, ForumMember, Post, State, Village
+from forums.models import Forum, ForumMember, Post, PostPhoto, State, Village
 
 TANAH_GARAM = "13.72.01.1001"
 
@@ -123,3 +124,28 @@ class PostFactory(factory.django.DjangoModelFactory):
         published = factory.Trait(
             state=State.PUBLISHED, published_at=factory.LazyFunction(timezone.now)
         )
+
+
+# --- Public pages (forum, activity, meeting): photos and published workflow fields ---
+
+
+def published(**fields):
+    """Workflow fields of a published record, for factories without a ``published`` trait:
+    ``MeetingFactory(**published())``, ``ProgressReportFactory(**published(percent=80))``."""
+    return {"state": State.PUBLISHED, "published_at": timezone.now(), **fields}
+
+
+class ProgressPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressPhoto
+
+    report = factory.SubFactory(ProgressReportFactory)
+    image = factory.django.ImageField(width=600, height=400, color="green")
+
+
+class PostPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PostPhoto
+
+    post = factory.SubFactory(PostFactory)
+    image = factory.django.ImageField(width=600, height=400, color="blue")

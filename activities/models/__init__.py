@@ -1,4 +1,5 @@
 from .activities import Activity, FundingLine, ProgressPhoto, ProgressReport
+from .forum_pages import forum_photos, public_forum_pages
 from .meetings import Meeting, MeetingSpeaker
 from .reference import ActivityKind, ActivityType, FundingSource
 
@@ -12,4 +13,6 @@ __all__ = [
     "MeetingSpeaker",
     "ProgressPhoto",
     "ProgressReport",
+    "forum_photos",
+    "public_forum_pages",
 ]

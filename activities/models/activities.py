@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -58,6 +58,55 @@ class ActivityQuerySet(ReviewableQuerySet):
         latest = ProgressReport.objects.published().filter(activity=OuterRef("pk"))
         latest = latest.order_by("-reported_on", "-pk")
         return self.annotate(latest_percent=Subquery(latest.values("percent")[:1]))
+
+    def funding_totals(self):
+        """Budget, spending and remainder summed over these activities' funding lines.
+
+        One aggregate query; returns a dict with ``budget``, ``spending`` and ``remainder``.
+        Call it on a plain queryset (not one annotated by ``with_totals``).
+        """
+
+        def total(field):
+            return Coalesce(Sum(field), Value(0), output_field=models.BigIntegerField())
+
+        totals = self.aggregate(
+            budget=total("funding_lines__budget"), spending=total("funding_lines__spending")
+        )
+        totals["remainder"] = totals["budget"] - totals["spending"]
+        return totals
+
+    def for_forum_page(self):
+        """Public activities as a forum's page lists them: type, money totals, public progress."""
+        return self.public().select_related("activity_type").with_totals().with_public_progress()
+
+    def for_public_page(self):
+        """Public activities with everything their own page shows, in a fixed number of queries.
+
+        Children the public may not see (draft progress reports, draft meetings, draft
+        posts) are filtered inside the prefetches, so templates only get public ones in
+        ``public_progress_reports``, ``public_meetings`` and ``public_posts``.
+        """
+        # Meeting refers to Activity, so its module imports this one.
+        from .meetings import Meeting
+
+        return (
+            self.public()
+            .select_related("activity_type", "forum__village__district__regency__province")
+            .with_totals()
+            .with_public_progress()
+            .prefetch_related(
+                Prefetch("funding_lines", FundingLine.objects.select_related("source")),
+                Prefetch(
+                    "progress_reports",
+                    ProgressReport.objects.published()
+                    .order_by("reported_on", "pk")
+                    .prefetch_related("photos"),
+                    to_attr="public_progress_reports",
+                ),
+                Prefetch("meetings", Meeting.objects.public(), to_attr="public_meetings"),
+                Prefetch("posts", Post.objects.published(), to_attr="public_posts"),
+            )
+        )
 
 
 class Activity(Reviewable):
@@ -156,6 +205,11 @@ class Activity(Reviewable):
     @property
     def is_physical(self):
         return self.activity_type.kind == ActivityKind.PHYSICAL
+
+    @property
+    def is_public(self):
+        """Whether the public may see it: published, in a published forum (loads the forum)."""
+        return self.is_published and self.forum.is_published
 
     def sync_status_with_progress(self):
         """A physical work's status follows its latest progress report: 0 % planned,
@@ -292,6 +346,15 @@ class ProgressReport(Reviewable):
         return result
 
 
+class ProgressPhotoQuerySet(models.QuerySet):
+    def public(self):
+        """Photos of public progress reports (published, of public activities)."""
+        return self.filter(report__in=ProgressReport.objects.public())
+
+    def of_forum(self, forum):
+        return self.filter(report__activity__forum=forum)
+
+
 class ProgressPhoto(models.Model):
     report = models.ForeignKey(
         ProgressReport,
@@ -311,6 +374,7 @@ class ProgressPhoto(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = ProgressPhotoQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("progress photo")

@@ -19,6 +19,15 @@ class MeetingQuerySet(ReviewableQuerySet):
             "regency__province", "forum__village__district__regency__province", "activity"
         )
 
+    def for_public_page(self):
+        """Public meetings with their place, forum, activity (and its forum) and speakers."""
+        return (
+            self.public()
+            .with_place()
+            .select_related("activity__forum")
+            .prefetch_related("speakers")
+        )
+
 
 class Meeting(Reviewable):
     """A thematic dialogue or another meeting held by a forum or by a regional office.

@@ -5,6 +5,7 @@ English name instead of going through the translation catalog.
 """
 
 from django.db import models
+from django.db.models import F, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -51,6 +52,17 @@ class ActivityType(ReferenceItem):
         return self.kind == ActivityKind.PHYSICAL
 
 
+class FundingSourceQuerySet(models.QuerySet):
+    def with_totals_for(self, activity):
+        """The sources funding ``activity``, each annotated with its ``budget``,
+        ``spending`` and ``remainder`` summed over the activity's lines."""
+        return (
+            self.filter(funding_lines__activity=activity)
+            .annotate(budget=Sum("funding_lines__budget"), spending=Sum("funding_lines__spending"))
+            .annotate(remainder=F("budget") - F("spending"))
+        )
+
+
 class FundingSource(ReferenceItem):
     is_aspiration_fund = models.BooleanField(
         _("DPR RI aspiration fund"),
@@ -59,6 +71,7 @@ class FundingSource(ReferenceItem):
     )
 
     history = HistoricalRecords()
+    objects = FundingSourceQuerySet.as_manager()
 
     class Meta(ReferenceItem.Meta):
         verbose_name = _("funding source")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .regions import Village
+from .regions import Village, fold_name
 from .workflow import Reviewable, ReviewableQuerySet
 
 PROGRAMME_YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -21,6 +21,25 @@ class ForumQuerySet(ReviewableQuerySet):
 
     def in_regency(self, regency_code):
         return self.filter(village__district__regency_id=regency_code)
+
+    def search(self, text):
+        """Forums whose name contains ``text``, or whose village's name does.
+
+        The village part ignores case, spaces and hyphens ("tanahgaram" finds
+        Tanah Garam), as region search does everywhere.
+        """
+        text = (text or "").strip()
+        if not text:
+            return self
+        matches = Q(name__icontains=text)
+        folded = fold_name(text)
+        if folded:
+            matches |= Q(village__search_name__contains=folded)
+        return self.filter(matches)
+
+    def programme_years(self):
+        """The distinct programme years of these forums, newest first."""
+        return self.order_by("-formation_year").values_list("formation_year", flat=True).distinct()
 
 
 class Forum(Reviewable):

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import F
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -23,6 +23,73 @@ class PostQuerySet(ReviewableQuerySet):
 
     def in_province(self, province_code):
         return self.filter(regency__province_id=province_code)
+
+    def publication_years(self):
+        """The years (local time) in which these posts were published, newest first."""
+        return [moment.year for moment in self.datetimes("published_at", "year", order="DESC")]
+
+    def search(self, text):
+        """Posts whose title, summary or body contains ``text`` (any case)."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(title__icontains=text) | Q(summary__icontains=text) | Q(body__icontains=text)
+        )
+
+    def for_detail(self):
+        """Posts with everything their public page shows, in a fixed number of queries.
+
+        Linked activities come through the reverse relation ``post.activities``
+        (declared in ``activities``, which forums never imports). Only public ones
+        are prefetched, into ``public_activities``: published activities of
+        published forums, each with ``funding_lines`` and their sources.
+        """
+        activity_model = self.model._meta.get_field("activities").related_model
+        line_model = activity_model._meta.get_field("funding_lines").related_model
+        public_activities = (
+            # ``public()`` is the activities app's own rule: published, of a published forum.
+            activity_model._default_manager.public()
+            .select_related("activity_type")
+            .prefetch_related(
+                Prefetch("funding_lines", line_model._default_manager.select_related("source"))
+            )
+        )
+        return self.select_related(
+            "author",
+            "verified_by",
+            "forum",
+            "village__district__regency__province",
+            "regency__province",
+        ).prefetch_related(
+            "photos",
+            Prefetch("activities", public_activities, to_attr="public_activities"),
+        )
+
+    def related_to(self, post):
+        """Posts near ``post``: same forum first, then same regency, then same category.
+
+        One query; slice it (``[:3]``). Call it last: it sets the ordering.
+        """
+        ranks = [(Q(category=post.category), 2)]
+        if post.regency_id:
+            ranks.insert(0, (Q(regency_id=post.regency_id), 1))
+        if post.forum_id:
+            ranks.insert(0, (Q(forum_id=post.forum_id), 0))
+        matches = Q()
+        for condition, _rank in ranks:
+            matches |= condition
+        closeness = Case(
+            *[When(condition, then=Value(rank)) for condition, rank in ranks],
+            default=Value(3),
+            output_field=IntegerField(),
+        )
+        return (
+            self.filter(matches)
+            .exclude(pk=post.pk)
+            .annotate(closeness=closeness)
+            .order_by("closeness", "-published_at", "-pk")
+        )
 
 
 class Post(Reviewable):

@@ -1,0 +1,49 @@
+"""Public pages of a forum, an activity and a meeting: published content only.
+
+Each page runs a fixed number of queries: the selectors prefetch every list the
+template shows, already filtered to what the public may see.
+"""
+
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .models import Activity, FundingSource, Meeting, forum_photos, public_forum_pages
+
+
+def _forum_crumbs(forum):
+    return [
+        (reverse("forum_list"), _("Forums")),
+        (reverse("forum_detail", args=[forum.slug]), forum.name),
+    ]
+
+
+def forum_detail(request, slug):
+    forum = get_object_or_404(public_forum_pages(), slug=slug)
+    progress_photos, news_photos = forum_photos(forum)
+    context = {
+        "forum": forum,
+        "totals": Activity.objects.public().filter(forum=forum).funding_totals(),
+        "progress_photos": progress_photos,
+        "news_photos": news_photos,
+        "crumbs": [(reverse("forum_list"), _("Forums")), (None, forum.name)],
+    }
+    return render(request, "activities/forum_detail.html", context)
+
+
+def activity_detail(request, pk):
+    activity = get_object_or_404(Activity.objects.for_public_page(), pk=pk)
+    context = {
+        "activity": activity,
+        "forum": activity.forum,
+        "sources": list(FundingSource.objects.with_totals_for(activity)),
+        "crumbs": [*_forum_crumbs(activity.forum), (None, activity.title)],
+    }
+    return render(request, "activities/activity_detail.html", context)
+
+
+def meeting_detail(request, pk):
+    meeting = get_object_or_404(Meeting.objects.for_public_page(), pk=pk)
+    crumbs = _forum_crumbs(meeting.forum) if meeting.forum else []
+    context = {"meeting": meeting, "crumbs": [*crumbs, (None, meeting.theme)]}
+    return render(request, "activities/meeting_detail.html", context)

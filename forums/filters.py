@@ -1,0 +1,127 @@
+"""Filters of the public lists: the news list and the forum directory (django-filter).
+
+A bad value in the query string (``year=abc``, ``province=zz``) leaves that filter
+out and shows the form's message next to the field; the views never fail on it.
+"""
+
+import django_filters
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
+
+from .models import Forum, Post, Province, Regency
+
+
+class RegionChoiceField(ModelChoiceField):
+    # Regency.__str__ adds the province; in a list already limited to one province
+    # the plain name reads better and needs no query per option.
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class RegionChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = RegionChoiceField
+
+
+def _capitalised(choices):
+    return [(value, capfirst(label)) for value, label in choices]
+
+
+def _search_filter(label):
+    return django_filters.CharFilter(
+        label=label,
+        method="filter_text",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+
+def _province_filter(path):
+    return RegionChoiceFilter(
+        label=_("Province"),
+        field_name=path,
+        queryset=Province.objects.order_by("name"),
+        empty_label=_("All provinces"),
+        error_messages={"invalid_choice": _("Unknown province; showing all provinces.")},
+    )
+
+
+def _year_filter(label, path, **lookup):
+    # Choices are the years that have published data; set per request in __init__.
+    return django_filters.ChoiceFilter(
+        label=label,
+        field_name=path,
+        empty_label=_("All years"),
+        error_messages={
+            "invalid_choice": _("Nothing was published for that year; showing all years.")
+        },
+        **lookup,
+    )
+
+
+class PostFilter(django_filters.FilterSet):
+    q = _search_filter(_("Search"))
+    category = django_filters.ChoiceFilter(
+        label=_("Category"),
+        choices=_capitalised(Post.Category.choices),
+        empty_label=_("All categories"),
+        error_messages={"invalid_choice": _("Unknown category; showing all categories.")},
+    )
+    province = _province_filter("regency__province")
+    year = _year_filter(_("Year"), "published_at", lookup_expr="year")
+
+    class Meta:
+        model = Post
+        fields = ["q", "category", "province", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = self.queryset.publication_years()
+        self.filters["year"].extra["choices"] = [(year, year) for year in years]
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class ForumFilter(django_filters.FilterSet):
+    q = _search_filter(_("Forum or village"))
+    province = _province_filter("village__district__regency__province")
+    regency = RegionChoiceFilter(
+        label=_("Regency or city"),
+        field_name="village__district__regency",
+        queryset=Regency.objects.none(),
+        empty_label=_("All regencies and cities"),
+        error_messages={
+            "invalid_choice": _(
+                "That regency or city is not in the chosen province; showing the whole province."
+            )
+        },
+    )
+    year = _year_filter(_("Programme year"), "formation_year")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=_capitalised(Forum.Status.choices),
+        empty_label=_("All statuses"),
+        error_messages={"invalid_choice": _("Unknown status; showing every status.")},
+    )
+
+    class Meta:
+        model = Forum
+        fields = ["q", "province", "regency", "year", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = self.queryset.programme_years()
+        self.filters["year"].extra["choices"] = [(year, year) for year in years]
+        # The regency list follows the chosen province; without one it would hold
+        # all 514 regencies and cities, so it waits for a province instead.
+        regency = self.filters["regency"]
+        province = self.data.get("province")
+        if province:
+            regency.queryset = Regency.objects.filter(province_id=province).order_by("name")
+        else:
+            regency.extra.update(disabled=True, help_text=_("Choose a province first."))
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)

@@ -1,0 +1,24 @@
+from django import template
+
+from forums.formatting import format_rupiah
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(amount):
+    """``{{ activity.budget_total|rupiah }}`` → "Rp 150.000.000"."""
+    return format_rupiah(amount)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced, for pagination links."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,26 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class YearForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Programme year"), coerce=int, required=False)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years")), *[(y, y) for y in years]]
+        self.fields["year"].error_messages["invalid_choice"] = _(
+            "There is no programme data for that year; showing all years."
+        )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        min_length=2,
+        max_length=100,
+        strip=True,
+        error_messages={
+            "min_length": _("Type at least 2 letters."),
+            "max_length": _("Use at most 100 characters."),
+        },
+    )
