@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from forums.formatting import format_rupiah
 from forums.images import refresh_thumbnail
-from forums.models import Forum, Post, Reviewable, ReviewableQuerySet, State
+from forums.models import Forum, Post, Reviewable, ReviewableQuerySet, ScopedQuerySet, State
 
 from .reference import ActivityKind, ActivityType, FundingSource
 
@@ -164,6 +164,10 @@ class Activity(Reviewable):
         Post, blank=True, related_name="activities", verbose_name=_("news posts")
     )
 
+    scope_paths = (
+        "forum__village__district__regency__province",
+        "forum__village__district__regency",
+    )
     history = HistoricalRecords(m2m_fields=[posts])
     objects = ActivityQuerySet.as_manager()
 
@@ -253,6 +257,11 @@ class FundingLine(models.Model):
     member_name = models.CharField(_("DPR RI member"), max_length=120, blank=True)
     electoral_district = models.CharField(_("electoral district"), max_length=120, blank=True)
 
+    scope_paths = (
+        "activity__forum__village__district__regency__province",
+        "activity__forum__village__district__regency",
+    )
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -318,6 +327,10 @@ class ProgressReport(Reviewable):
     )
     note = models.TextField(_("note"), blank=True)
 
+    scope_paths = (
+        "activity__forum__village__district__regency__province",
+        "activity__forum__village__district__regency",
+    )
     history = HistoricalRecords()
     objects = ProgressReportQuerySet.as_manager()
 
@@ -346,7 +359,7 @@ class ProgressReport(Reviewable):
         return result
 
 
-class ProgressPhotoQuerySet(models.QuerySet):
+class ProgressPhotoQuerySet(ScopedQuerySet):
     def public(self):
         """Photos of public progress reports (published, of public activities)."""
         return self.filter(report__in=ProgressReport.objects.public())
@@ -373,6 +386,10 @@ class ProgressPhoto(models.Model):
         _("taken at"), null=True, blank=True, help_text=_("Capture date read from the photo.")
     )
 
+    scope_paths = (
+        "report__activity__forum__village__district__regency__province",
+        "report__activity__forum__village__district__regency",
+    )
     history = HistoricalRecords()
     objects = ProgressPhotoQuerySet.as_manager()
 

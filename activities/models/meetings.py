@@ -80,6 +80,7 @@ class Meeting(Reviewable):
     participants_female = models.PositiveIntegerField(_("female participants"), default=0)
     agreements = models.TextField(_("agreements reached"), blank=True)
 
+    scope_paths = ("regency__province", "regency")
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()
 

@@ -2,6 +2,7 @@ from .forums import Forum, ForumMember
 from .posts import Post, PostPhoto
 from .regions import District, Province, Regency, Village, fold_name
 from .scopes import StaffProfile
+from .scoping import Scope, ScopedQuerySet, scope_of
 from .workflow import Reviewable, ReviewableQuerySet, State
 
 __all__ = [
@@ -13,9 +14,12 @@ __all__ = [
     "Province",
     "Regency",
     "Reviewable",
+    "Scope",
+    "ScopedQuerySet",
     "ReviewableQuerySet",
     "StaffProfile",
     "State",
     "Village",
     "fold_name",
+    "scope_of",
 ]

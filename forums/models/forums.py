@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .regions import Village, fold_name
+from .scoping import ScopedQuerySet
 from .workflow import Reviewable, ReviewableQuerySet
 
 PROGRAMME_YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -67,6 +68,7 @@ class Forum(Reviewable):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     description = models.TextField(_("description"), blank=True)
 
+    scope_paths = ("village__district__regency__province", "village__district__regency")
     history = HistoricalRecords()
     objects = ForumQuerySet.as_manager()
 
@@ -126,6 +128,11 @@ class ForumMember(models.Model):
         _("phone"), max_length=30, blank=True, help_text=_("Never shown on public pages.")
     )
 
+    scope_paths = (
+        "forum__village__district__regency__province",
+        "forum__village__district__regency",
+    )
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -161,6 +161,7 @@ class Post(Reviewable):
     )
 
     # View counts change on every read (see PostQuerySet.count_view); not edits.
+    scope_paths = ("regency__province", "regency")
     history = HistoricalRecords(excluded_fields=["view_count"])
     objects = PostQuerySet.as_manager()
 

@@ -11,6 +11,8 @@ import re
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .scoping import ScopedQuerySet
+
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -19,7 +21,7 @@ def fold_name(text):
     return _NOT_ALNUM.sub("", (text or "").lower())
 
 
-class RegionQuerySet(models.QuerySet):
+class RegionQuerySet(ScopedQuerySet):
     def search(self, text):
         """Regions whose name contains ``text``, ignoring case, spaces and hyphens."""
         folded = fold_name(text)
@@ -48,6 +50,8 @@ class Region(models.Model):
 
 
 class Province(Region):
+    scope_paths = ("pk", None)
+
     class Meta(Region.Meta):
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
@@ -62,6 +66,7 @@ class Regency(Region):
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="regencies", verbose_name=_("province")
     )
+    scope_paths = ("province", "pk")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
 
     class Meta(Region.Meta):
@@ -77,6 +82,7 @@ class District(Region):
     regency = models.ForeignKey(
         Regency, on_delete=models.PROTECT, related_name="districts", verbose_name=_("regency")
     )
+    scope_paths = ("regency__province", "regency")
 
     class Meta(Region.Meta):
         verbose_name = _("district")
@@ -102,6 +108,7 @@ class Village(Region):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    scope_paths = ("district__regency__province", "district__regency")
 
     objects = VillageQuerySet.as_manager()
 

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .scoping import ScopedQuerySet
+
 
 class State(models.TextChoices):
     DRAFT = "draft", _("draft")
@@ -19,7 +21,7 @@ class State(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
-class ReviewableQuerySet(models.QuerySet):
+class ReviewableQuerySet(ScopedQuerySet):
     def published(self):
         return self.filter(state=State.PUBLISHED)
 
