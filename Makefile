@@ -6,6 +6,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test lint format setup clean messages
+.PHONY: system-deps apt-deps
+
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,8 +38,30 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint
+test: lint system-deps
 	$(VENV)/bin/pytest
+
+# What the browser and translation tests need from outside PyPI, installed when missing:
+# Debian's chromium (Playwright drives it; it downloads no browser of its own), GNU gettext,
+# Java and npm; then the npm packages axe-core and vnu-jar (the Nu Html Checker).
+system-deps: apt-deps node_modules/.package-lock.json
+
+apt-deps:
+	@missing=""; \
+	test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	command -v xgettext >/dev/null || missing="$$missing gettext"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing with apt-get:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; Debian's is used.
+node_modules/.package-lock.json: package.json package-lock.json | apt-deps
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
@@ -43,8 +69,9 @@ format: $(VENV)/.dev
 
 # Refresh the Indonesian catalog from the source strings, then compile it.
 messages: $(VENV)/.dev
-	$(PY) manage.py makemessages -l id --no-obsolete --ignore node_modules --ignore staticfiles
-	$(PY) manage.py compilemessages -l id
+	$(PY) manage.py makemessages -l id --no-obsolete --ignore node_modules --ignore staticfiles --ignore media
+	$(PY) manage.py compilemessages -l id --ignore .venv --ignore node_modules
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf node_modules test-artifacts

@@ -156,10 +156,10 @@ def test_meeting_page_runs_a_fixed_number_of_queries(
     activity = ActivityFactory(forum=forum, published=True)
     meeting = MeetingFactory(forum=forum, activity=activity, **published())
     for index in range(speakers):
-        MeetingSpeakerFactory(meeting=meeting, name=f"Narasumber {index}", position=index)
+        MeetingSpeakerFactory(meeting=meeting, name=f"Pembicara Uji {index}", position=index)
 
     with django_assert_max_num_queries(2):
         response = client.get(meeting_url(meeting))
 
     assert response.status_code == 200
-    assert response.content.decode().count("Narasumber ") == speakers
+    assert response.content.decode().count("Pembicara Uji ") == speakers
