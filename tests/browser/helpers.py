@@ -1,0 +1,165 @@
+"""Paths, sizes and checks shared by the browser tests (Playwright driving Debian's chromium)."""
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+HTML_DIR = ARTIFACTS / "html"
+
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
+
+# Every page type of the public portal, plus the admin login; test_pages.py opens each one
+# and keeps what the server sent, which test_zz_html_validity.py checks.
+PAGE_TYPES = [
+    "home",
+    "news_list",
+    "post_detail",
+    "forum_list",
+    "forum_detail",
+    "activity_detail",
+    "meeting_detail",
+    "about",
+    "search",
+    "admin_login",
+]
+
+# axe-core impact levels that fail a test; "minor" and "moderate" ones are only reported.
+FAILING_IMPACTS = ("serious", "critical")
+
+
+def missing_tools():
+    """What the browser tests need from outside PyPI and is not installed (`make system-deps`)."""
+    missing = []
+    if not CHROMIUM.exists():
+        missing.append(f"{CHROMIUM} (apt-get install chromium)")
+    if not AXE_SCRIPT.exists():
+        missing.append(f"{AXE_SCRIPT.relative_to(ROOT)} (npm ci)")
+    return missing
+
+
+def screenshot(page, name, width_name):
+    """A full-page screenshot at one of WIDTHS; the viewport keeps that width afterwards."""
+    page.set_viewport_size(WIDTHS[width_name])
+    path = SCREENSHOTS / f"{name}-{width_name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def screenshots(page, name):
+    """Full-page screenshots at a phone and a desktop width; the viewport is restored after."""
+    original = page.viewport_size
+    paths = [screenshot(page, name, width_name) for width_name in WIDTHS]
+    if original:
+        page.set_viewport_size(original)
+    return paths
+
+
+def run_axe(page):
+    """Run axe-core in the page; return its violations, the list of rules that failed."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return result["violations"]
+
+
+def serious_violations(violations):
+    return [v for v in violations if v.get("impact") in FAILING_IMPACTS]
+
+
+def describe_violations(violations, max_nodes=5):
+    """Each violation with the elements it concerns, readable in an assertion message."""
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- [{violation['impact']}] {violation['id']}: {violation['help']} "
+            f"({violation['helpUrl']})"
+        )
+        for node in violation["nodes"][:max_nodes]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"    at {target}: {node['html'][:200]}")
+            summary = node.get("failureSummary", "").replace("\n", " ")
+            if summary:
+                lines.append(f"       {summary[:300]}")
+        if len(violation["nodes"]) > max_nodes:
+            lines.append(f"    … and {len(violation['nodes']) - max_nodes} more elements")
+    return "\n".join(lines)
+
+
+def accessibility_problems(page):
+    """axe-core's serious and critical violations at the page's current width, described."""
+    violations = serious_violations(run_axe(page))
+    return describe_violations(violations) if violations else ""
+
+
+def save_html(folder, name, text):
+    """Keep the HTML the server sent in `folder` for the Nu Html Checker run at the end of
+    the session, and a copy in test-artifacts/html/ for people to look at."""
+    path = folder / f"{name}.html"
+    path.write_text(text, encoding="utf-8")
+    (HTML_DIR / path.name).write_text(text, encoding="utf-8")
+    return path
+
+
+def run_vnu(paths):
+    """Check HTML files with the Nu Html Checker; return its error messages as dicts."""
+    java = shutil.which("java")
+    assert java, "Java is needed for the Nu Html Checker (vnu.jar)"
+    assert VNU_JAR.exists(), f"{VNU_JAR.relative_to(ROOT)} is missing: run `npm ci`"
+    completed = subprocess.run(
+        [
+            java,
+            "-jar",
+            str(VNU_JAR),
+            "--errors-only",
+            "--format",
+            "json",
+            "--stdout",
+            *(str(path) for path in paths),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    try:
+        report = json.loads(completed.stdout)
+    except json.JSONDecodeError as error:
+        raise AssertionError(
+            f"vnu.jar gave no JSON report (exit code {completed.returncode}):\n"
+            f"{completed.stdout[-2000:]}\n{completed.stderr[-2000:]}"
+        ) from error
+    return [m for m in report.get("messages", []) if m.get("type") != "info"]
+
+
+def describe_vnu_messages(messages):
+    lines = []
+    for message in messages:
+        name = Path(re.sub(r"^file:", "", message.get("url", "?"))).name
+        line = message.get("lastLine", message.get("firstLine", "?"))
+        column = message.get("firstColumn", message.get("lastColumn", "?"))
+        lines.append(f"- {name}:{line}:{column}: {message.get('message', '').strip()}")
+        extract = message.get("extract")
+        if extract:
+            lines.append(f"    {extract.strip()[:200]!r}")
+    return "\n".join(lines)
