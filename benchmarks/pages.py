@@ -1,0 +1,103 @@
+"""Time the public pages on a database filled with generated programme data.
+
+    .venv/bin/python benchmarks/pages.py                # SQLite file in /tmp, 300 sample forums
+    .venv/bin/python benchmarks/pages.py --forums 1000 --requests 30
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ks_bench .venv/bin/python benchmarks/pages.py
+
+Prints, per page, the median and 95th-percentile time of a request through Django
+(test client, no network) and the number of SQL queries. It builds its own
+database (regions, demo content, N sample forums) unless --reuse is given.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--forums", type=int, default=300, help="sample forums to generate")
+    parser.add_argument("--requests", type=int, default=20, help="requests per page")
+    parser.add_argument("--reuse", action="store_true", help="keep the existing benchmark data")
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/ks_portal_benchmark.sqlite3")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ks_portal.settings")
+    os.environ.setdefault("MEDIA_ROOT", "/tmp/ks_portal_benchmark_media")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from activities.demo import load_demo
+    from activities.models import Activity, Meeting
+    from forums.models import Forum, Post
+    from forums.regions_loader import load_regions
+
+    settings.ALLOWED_HOSTS = ["*"]
+    if not args.reuse:
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("migrate", verbosity=0)
+        started = time.perf_counter()
+        load_regions()
+        print(f"regions loaded in {time.perf_counter() - started:.1f} s")
+        started = time.perf_counter()
+        load_demo(sample_forums=args.forums, pictures=False)
+        print(f"demo + {args.forums} sample forums in {time.perf_counter() - started:.1f} s")
+
+    tanah_garam = Forum.objects.published().filter(village_id="13.72.01.1001")
+    forum = tanah_garam.first() or Forum.objects.published().first()
+    post = Post.objects.published().order_by("pk").first()
+    activity = Activity.objects.public().order_by("pk").first()
+    meeting = Meeting.objects.public().order_by("pk").first()
+    pages = {
+        "home": reverse("home"),
+        "news list": reverse("news_list"),
+        "news list, filtered": reverse("news_list") + "?province=13&q=forum",
+        "news page": reverse("post_detail", args=[post.slug]),
+        "forum directory": reverse("forum_list"),
+        "forum directory, filtered": reverse("forum_list") + "?province=13&status=active",
+        "forum page": reverse("forum_detail", args=[forum.slug]),
+        "activity page": reverse("activity_detail", args=[activity.pk]),
+        "meeting page": reverse("meeting_detail", args=[meeting.pk]),
+        "search": reverse("search") + "?q=gedung",
+        "news feed": reverse("news_feed"),
+        "sitemap": reverse("sitemap"),
+    }
+    print(
+        f"\n{Forum.objects.count()} forums, {Activity.objects.count()} activities, "
+        f"{Post.objects.count()} posts on {connection.vendor}; {args.requests} requests per page\n"
+    )
+    print(f"{'page':<28}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
+    client = Client()
+    for name, url in pages.items():
+        timings = []
+        for _ in range(args.requests):
+            connection.queries_log.clear()
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"{name}: HTTP {response.status_code} for {url}")
+        timings.sort()
+        p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+        print(f"{name:<28}{statistics.median(timings):>10.1f}{p95:>10.1f}{len(queries):>9}")
+
+
+if __name__ == "__main__":
+    main()
