@@ -65,10 +65,15 @@ def allowed_transitions(record, user):
 
 
 def can_edit(record, user):
-    scope = scope_of(user)
-    if scope.role == "administrator":
-        return True
-    return scope.can_enter and record.state in EDITABLE_STATES
+    """Drafts and returned records, for those who enter data (administrators too:
+    the public must never see an edit nobody verified)."""
+    return scope_of(user).can_enter and record.state in EDITABLE_STATES
+
+
+def can_delete(record, user):
+    """Only drafts are deleted, by those who enter data; anything once submitted stays
+    (it is returned instead), so its history and the verifier's work are kept."""
+    return scope_of(user).can_enter and record.state == State.DRAFT
 
 
 def apply_transition(record, action, user, reason=""):

@@ -88,6 +88,10 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "ks_portal.wsgi.application"
 
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "staff_dashboard"
+LOGOUT_REDIRECT_URL = "home"
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
+    path("staff/", include("ks_portal.staff.urls")),
     path("", include("forums.urls")),
     path("", include("activities.urls")),
     path("feeds/news/", NewsFeed(), name="news_feed"),

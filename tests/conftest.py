@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from forums.regions_loader import load_regions
 
@@ -24,3 +25,12 @@ def media_in_tmp(settings, tmp_path):
 def fast_password_hashing(settings):
     # Tests create and log in many users; the production hasher is slow on purpose.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (one-time form tokens are keyed by user id,
+    and ids repeat between tests)."""
+    cache.clear()
+    yield
+    cache.clear()

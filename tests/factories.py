@@ -149,3 +149,31 @@ class PostPhotoFactory(factory.django.DjangoModelFactory):
 
     post = factory.SubFactory(PostFactory)
     image = factory.django.ImageField(width=600, height=400, color="blue")
+
+
+# --- Staff workspace: accounts with a role and a scope, and formset POST data ---------
+
+
+def staff_user(role, *, regencies=(), province=None, username=None):
+    """A user with a staff profile: ``staff_user("operator", regencies=["13.72"])``,
+    ``staff_user("verifier", province="13")``, ``staff_user("administrator")``."""
+    from forums.models import StaffProfile
+
+    user = UserFactory(**({"username": username} if username else {}))
+    profile = StaffProfile.objects.create(user=user, role=role, province_id=province)
+    if regencies:
+        profile.regencies.set(regencies)
+    return user
+
+
+def formset_data(prefix, rows, initial=0):
+    """POST data of an inline formset: its management form and one dict per row."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+    return data

@@ -120,4 +120,5 @@ def test_what_each_role_may_do_and_edit(operator, verifier):
     assert can_edit(draft, operator)
     assert not can_edit(submitted, operator)
     assert not can_edit(draft, verifier)
-    assert can_edit(submitted, staff("administrator"))
+    assert can_edit(draft, staff("administrator"))
+    assert not can_edit(submitted, staff("administrator"))

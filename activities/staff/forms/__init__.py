@@ -1,0 +1,18 @@
+from .activities import ActivityForm, FundingLineFormSet
+from .fields import RupiahField
+from .meetings import MeetingForm, SpeakerFormSet
+from .posts import PostForm, PostPhotoFormSet, unique_slug
+from .progress import ProgressPhotoFormSet, ProgressReportForm
+
+__all__ = [
+    "ActivityForm",
+    "FundingLineFormSet",
+    "MeetingForm",
+    "PostForm",
+    "PostPhotoFormSet",
+    "ProgressPhotoFormSet",
+    "ProgressReportForm",
+    "RupiahField",
+    "SpeakerFormSet",
+    "unique_slug",
+]

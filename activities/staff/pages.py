@@ -1,0 +1,249 @@
+"""The five staff pages of one kind of record: list, create, detail, edit and delete.
+
+Each kind (activities, meetings, progress reports, news posts) is a ``RecordPages``
+subclass in ``views.py`` that names its model, form, child formsets, filters,
+save service and queries; the request handling below is the same for all of them.
+Every query starts from ``Model.objects.in_scope(request.user)``, so a record
+outside the user's regions is not found (404) by any of these pages.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from forums.models import scope_of
+from forums.services import can_delete, can_edit
+from forums.staff.access import entry_required, forbidden, staff_required
+from ks_portal.submission import PENDING, claim, complete, release
+
+from .services import delete_record
+
+PAGE_SIZE = 25
+
+
+class RecordPages:
+    model = None
+    key = ""  # in URL names: staff_<key>_list, staff_<key>_detail…
+    url_path = ""  # under /staff/
+    template_dir = ""
+    form_class = None
+    # (service keyword, formset class, prefix, legend, help text)
+    formsets = ()
+    filterset_class = None
+    service = None  # saves a valid form and its formsets: service(user=, form=, **formsets)
+    deleter = delete_record  # deletes a draft: deleter(record, user)
+    form_script = ""  # an optional template with the form page's script
+
+    # --- what each kind says about itself -------------------------------------------
+
+    def scoped(self, request):
+        return self.model.objects.in_scope(request.user)
+
+    def list_queryset(self, request):
+        return self.scoped(request)
+
+    def detail_queryset(self, request):
+        return self.scoped(request)
+
+    def form_queryset(self, request):
+        return self.scoped(request)
+
+    def initial(self, request):
+        """Initial values of a new record's form, e.g. from ``?forum=<pk>``."""
+        return {}
+
+    def detail_context(self, request, record):
+        return {}
+
+    def save(self, user, form, formsets):
+        return type(self).service(user=user, form=form, **formsets)
+
+    def title(self, record):
+        """How the record is named in headings and breadcrumbs."""
+        return str(record)
+
+    def delete_consequences(self, record):
+        """Sentences saying what else goes with the record, for the confirm page."""
+        return []
+
+    # --- URLs --------------------------------------------------------------------
+
+    def urls(self):
+        name, base = f"staff_{self.key}", self.url_path
+        return [
+            path(f"{base}/", staff_required(self.list_view), name=f"{name}_list"),
+            path(f"{base}/new/", entry_required(self.create_view), name=f"{name}_create"),
+            path(f"{base}/<int:pk>/", staff_required(self.detail_view), name=f"{name}_detail"),
+            path(f"{base}/<int:pk>/edit/", staff_required(self.edit_view), name=f"{name}_edit"),
+            path(
+                f"{base}/<int:pk>/delete/", staff_required(self.delete_view), name=f"{name}_delete"
+            ),
+        ]
+
+    def url(self, page, *args):
+        return reverse(f"staff_{self.key}_{page}", args=args)
+
+    def template(self, page):
+        return f"{self.template_dir}/{self.key}_{page}.html"
+
+    @property
+    def kind_name(self):
+        return self.model._meta.verbose_name
+
+    # --- pages -------------------------------------------------------------------
+
+    def list_view(self, request):
+        filterset = self.filterset_class(
+            request.GET or None, queryset=self.list_queryset(request), request=request
+        )
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        context = {
+            "filter": filterset,
+            "page_obj": page,
+            "records": page.object_list,
+            "can_create": scope_of(request.user).can_enter,
+            "create_url": self.url("create"),
+            "list_url": self.url("list"),
+        }
+        return render(request, self.template("list"), context)
+
+    def detail_view(self, request, pk):
+        record = get_object_or_404(self.detail_queryset(request), pk=pk)
+        context = {
+            "record": record,
+            self.key: record,
+            "can_edit": can_edit(record, request.user),
+            "can_delete": can_delete(record, request.user),
+            "can_enter": scope_of(request.user).can_enter,
+            "list_url": self.url("list"),
+            "edit_url": self.url("edit", record.pk),
+            "delete_url": self.url("delete", record.pk),
+            **self.detail_context(request, record),
+        }
+        return render(request, self.template("detail"), context)
+
+    def create_view(self, request):
+        if request.method == "POST":
+            earlier = claim(request)
+            if earlier == PENDING:
+                messages.warning(
+                    request,
+                    _(
+                        "This form was already sent and is still being saved. Look for the new "
+                        "record in the list in a moment."
+                    ),
+                )
+                return redirect(self.url("list"))
+            if earlier:
+                messages.info(request, _("This form had already been saved; here is the record."))
+                return redirect(earlier)
+        form, formsets = self.bind(request, self.model(), initial=self.initial(request))
+        if request.method == "POST":
+            if self.all_valid(form, formsets):
+                try:
+                    record = self.save(request.user, form, formsets)
+                except BaseException:
+                    release(request)
+                    raise
+                url = self.url("detail", record.pk)
+                complete(request, url)
+                messages.success(
+                    request,
+                    _("%(kind)s saved as a draft.") % {"kind": capfirst(self.kind_name)},
+                )
+                return redirect(url)
+            release(request)
+        return self.render_form(request, form, formsets, None)
+
+    def edit_view(self, request, pk):
+        record = get_object_or_404(self.form_queryset(request), pk=pk)
+        if not can_edit(record, request.user):
+            return forbidden(
+                request,
+                _(
+                    "This record is %(state)s. Operators change drafts and returned records; "
+                    "anything else is changed after a verifier returns it."
+                )
+                % {"state": record.get_state_display()},
+            )
+        form, formsets = self.bind(request, record)
+        if request.method == "POST" and self.all_valid(form, formsets):
+            try:
+                record = self.save(request.user, form, formsets)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect(self.url("detail", record.pk))
+            messages.success(request, _("Changes saved."))
+            return redirect(self.url("detail", record.pk))
+        return self.render_form(request, form, formsets, record)
+
+    def delete_view(self, request, pk):
+        record = get_object_or_404(self.scoped(request), pk=pk)
+        if not can_delete(record, request.user):
+            return forbidden(
+                request,
+                _(
+                    "Only a draft can be deleted, by an operator or an administrator. "
+                    "This record is %(state)s."
+                )
+                % {"state": record.get_state_display()},
+            )
+        if request.method == "POST":
+            try:
+                type(self).deleter(record, request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect(self.url("detail", record.pk))
+            messages.success(request, _("%(kind)s deleted.") % {"kind": capfirst(self.kind_name)})
+            return redirect(self.url("list"))
+        context = {
+            "record": record,
+            "title": self.title(record),
+            "kind_name": self.kind_name,
+            "consequences": self.delete_consequences(record),
+            "detail_url": self.url("detail", record.pk),
+        }
+        return render(request, "staff/activities/record_delete.html", context)
+
+    # --- forms -------------------------------------------------------------------
+
+    def bind(self, request, record, initial=None):
+        data = (request.POST, request.FILES) if request.method == "POST" else ()
+        form = self.form_class(*data, instance=record, initial=initial, user=request.user)
+        formsets = {
+            keyword: formset_class(*data, instance=record, prefix=prefix)
+            for keyword, formset_class, prefix, _legend, _help in self.formsets
+        }
+        return form, formsets
+
+    @staticmethod
+    def all_valid(form, formsets):
+        # Every form is validated (no short-circuit), so every error shows at once.
+        results = [form.is_valid()] + [formset.is_valid() for formset in formsets.values()]
+        return all(results)
+
+    def render_form(self, request, form, formsets, record):
+        children = [
+            {"formset": formsets[keyword], "legend": legend, "help": help_text}
+            for keyword, _class, _prefix, legend, help_text in self.formsets
+        ]
+        has_errors = form.is_bound and (
+            bool(form.errors) or any(fs.total_error_count() for fs in formsets.values())
+        )
+        context = {
+            "form": form,
+            "children": children,
+            "record": record,
+            "title": self.title(record) if record else "",
+            "has_errors": has_errors,
+            "kind_name": self.kind_name,
+            "kind_plural": self.model._meta.verbose_name_plural,
+            "list_url": self.url("list"),
+            "cancel_url": self.url("detail", record.pk) if record else self.url("list"),
+            "form_script": self.form_script,
+        }
+        return render(request, "staff/activities/record_form.html", context)

@@ -1,0 +1,58 @@
+"""The staff forum list's filters: state, programme year, regency (within scope), text."""
+
+import django_filters
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Forum, Regency, State
+
+
+class StaffForumFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Forum or village"),
+        method="filter_text",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("State"),
+        choices=[(value, capfirst(label)) for value, label in State.choices],
+        empty_label=_("All states"),
+        error_messages={"invalid_choice": _("Unknown state; showing every state.")},
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Programme year"),
+        field_name="formation_year",
+        empty_label=_("All years"),
+        error_messages={"invalid_choice": _("No forum of yours has that year; showing all years.")},
+    )
+    regency = django_filters.ModelChoiceFilter(
+        label=_("Regency or city"),
+        field_name="village__district__regency",
+        queryset=Regency.objects.none(),
+        empty_label=_("All regencies and cities"),
+        error_messages={
+            "invalid_choice": _("That regency or city is outside your region; showing all.")
+        },
+    )
+
+    class Meta:
+        model = Forum
+        fields = ["q", "state", "year", "regency"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.request.user
+        # ``self.queryset`` is already limited to the user's scope.
+        self.filters["year"].extra["choices"] = [
+            (year, year) for year in self.queryset.programme_years()
+        ]
+        self.filters["regency"].queryset = (
+            Regency.objects.in_scope(user)
+            .select_related("province")
+            .order_by("province__name", "name")
+        )
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)

@@ -1,0 +1,120 @@
+"""Staff pages that span every kind of record: dashboard, workflow steps, history, regions.
+
+The entry pages of each kind live with their app (``forums.staff``,
+``activities.staff``); login and password pages are Django's own views.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from forums.models import District, Regency, State, Village, scope_of
+from forums.services import apply_transition
+from forums.staff.access import staff_required
+
+from . import dashboard as selectors
+from .history import record_history
+from .records import record_kind
+
+TRANSITION_DONE = {
+    "submit": gettext_lazy("Submitted for verification."),
+    "verify": gettext_lazy("Verified."),
+    "return": gettext_lazy("Returned to the operator for correction."),
+    "publish": gettext_lazy("Published."),
+}
+
+
+@staff_required
+def staff_dashboard(request):
+    user = request.user
+    context = {
+        "scope": scope_of(user),
+        "states": list(State),
+        "state_counts": selectors.state_counts(user),
+        "returned": selectors.returned_to(user),
+        "waiting": selectors.waiting_for_verification(user),
+        "recent": selectors.recent_changes(user),
+    }
+    return render(request, "staff/dashboard.html", context)
+
+
+@require_POST
+@staff_required
+def staff_transition(request, model, pk):
+    """Apply one workflow step (submit, verify, return, publish) from the workflow panel.
+
+    A record outside the user's scope is not found (404), whatever the role; a
+    step the record's state or the form does not allow is refused with a message.
+    """
+    kind = record_kind(model)
+    record = get_object_or_404(kind.model.objects.in_scope(request.user), pk=pk)
+    action = request.POST.get("action", "")
+    try:
+        apply_transition(record, action, request.user, request.POST.get("reason", ""))
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, TRANSITION_DONE[action])
+    return redirect(kind.detail_url, pk=pk)
+
+
+@staff_required
+def staff_history(request, model, pk):
+    kind = record_kind(model)
+    record = get_object_or_404(
+        kind.model.objects.in_scope(request.user).select_related("verified_by"), pk=pk
+    )
+    context = {
+        "record": record,
+        "record_label": kind.label(record),
+        "kind_name": kind.model._meta.verbose_name,
+        "detail_url_name": kind.detail_url,
+        "rows": record_history(kind, record),
+    }
+    return render(request, "staff/history.html", context)
+
+
+def _options(request, regions, clear=()):
+    """``<option>`` elements for the next select, and empty lists for the ones below it
+    (htmx out-of-band swaps into ``#id_district`` / ``#id_village``)."""
+    context = {"options": regions, "placeholder": _("Choose"), "clear": clear}
+    return render(request, "staff/includes/region_options.html", context)
+
+
+@require_GET
+@staff_required
+def staff_region_regencies(request):
+    code = request.GET.get("province", "")
+    regencies = Regency.objects.in_scope(request.user).filter(province_id=code).order_by("name")
+    clear = [
+        ("district", _("Choose a regency or city first")),
+        ("village", _("Choose a district first")),
+    ]
+    return _options(request, regencies.values_list("pk", "name") if code else [], clear)
+
+
+@require_GET
+@staff_required
+def staff_region_districts(request):
+    code = request.GET.get("regency", "")
+    districts = District.objects.in_scope(request.user).filter(regency_id=code).order_by("name")
+    clear = [("village", _("Choose a district first"))]
+    return _options(request, districts.values_list("pk", "name") if code else [], clear)
+
+
+@require_GET
+@staff_required
+def staff_region_villages(request):
+    """The villages of one district (never all villages): ``?district=13.72.01``."""
+    code = request.GET.get("district", "")
+    if not code:
+        return HttpResponseBadRequest(_("Choose a district first."))
+    villages = Village.objects.in_scope(request.user).filter(district_id=code).order_by("name")
+    options = [(village.pk, f"{village.kind_label} {village.name}") for village in villages]
+    return _options(request, options)
