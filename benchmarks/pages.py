@@ -10,6 +10,7 @@ database (regions, demo content, N sample forums) unless --reuse is given.
 """
 
 import argparse
+import importlib
 import os
 import statistics
 import sys
@@ -34,6 +35,7 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ks_portal.settings")
     os.environ.setdefault("MEDIA_ROOT", "/tmp/ks_portal_benchmark_media")
     import django
+    from django.apps import apps
 
     django.setup()
     from django.conf import settings
@@ -49,9 +51,13 @@ def main():
     from forums.regions_loader import load_regions
 
     settings.ALLOWED_HOSTS = ["*"]
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
     if not args.reuse:
-        call_command("flush", interactive=False, verbosity=0)
         call_command("migrate", verbosity=0)
+        call_command("flush", interactive=False, verbosity=0)
+        # flush also empties the reference lists that a data migration seeded
+        reference = importlib.import_module("activities.migrations.0002_reference_lists")
+        reference.seed(apps, None)
         started = time.perf_counter()
         load_regions()
         print(f"regions loaded in {time.perf_counter() - started:.1f} s")
@@ -77,6 +83,12 @@ def main():
         "search": reverse("search") + "?q=gedung",
         "news feed": reverse("news_feed"),
         "sitemap": reverse("sitemap"),
+        "funding summary": reverse("funding_summary"),
+        "funding summary, province": reverse("funding_summary") + "?province=13",
+        "funding CSV (all)": reverse("funding_csv"),
+        "funding XLSX (all)": reverse("funding_xlsx"),
+        "API activities": "/api/activities/",
+        "API funding summary": "/api/funding/summary/",
     }
     print(
         f"\n{Forum.objects.count()} forums, {Activity.objects.count()} activities, "
@@ -91,6 +103,8 @@ def main():
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 response = client.get(url)
+                if response.streaming:
+                    b"".join(response.streaming_content)
                 timings.append((time.perf_counter() - started) * 1000)
             if response.status_code != 200:
                 raise SystemExit(f"{name}: HTTP {response.status_code} for {url}")

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "forums",
     "activities",
     "reports",
@@ -176,4 +179,51 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# The open-data API (reports/api): read-only, JSON, paginated, throttled. Session
+# authentication only tells staff apart for the region pickers (?scope=mine); the API
+# has no write endpoint. Throttle counts live in the cache (Redis when REDIS_URL is set).
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "reports.api.pagination.PortalPagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_RATE", "60/minute"),
+        "user": os.environ.get("API_USER_RATE", "600/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Portal Keserasian Sosial — open data API",
+    "DESCRIPTION": (
+        "Read-only open data of the Ministry of Social Affairs' social harmony programme "
+        "(Program Keserasian Sosial): published forums, activities with their funding lines, "
+        "meetings, news, and the Kemendagri region codes. Only published data is served, "
+        "whoever asks. Amounts are integers of whole rupiah. Regions are identified by their "
+        "Kemendagri codes (province 13, regency 13.72, district 13.72.01, village "
+        "13.72.01.1001). Lists are paginated (`page`, `page_size` up to 200); anonymous "
+        "clients may make 60 requests a minute. `/api/funding/summary/` gives the same "
+        "totals as the funding page and its CSV and XLSX downloads for the same filters."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # No sign-in is needed; the session only narrows the region lookups for staff pickers.
+    "AUTHENTICATION_WHITELIST": [],
+    # Swagger UI and ReDoc from the drf-spectacular-sidecar package, served as static
+    # files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }

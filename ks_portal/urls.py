@@ -19,6 +19,8 @@ urlpatterns = [
     path("staff/", include("ks_portal.staff.urls")),
     path("", include("forums.urls")),
     path("", include("activities.urls")),
+    path("", include("reports.urls")),
+    path("api/", include("reports.api.urls")),
     path("feeds/news/", NewsFeed(), name="news_feed"),
     path("feeds/news/atom/", NewsAtomFeed(), name="news_feed_atom"),
     path("feeds/news/province/<str:code>/", ProvinceNewsFeed(), name="province_news_feed"),

@@ -119,6 +119,9 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
                 "meeting_detail": reverse("meeting_detail", args=[dialogue.pk]),
                 "about": reverse("about"),
                 "search": f"{reverse('search')}?q=Solok",
+                "funding_summary": reverse("funding_summary"),
+                "activity_register": f"{reverse('activity_register')}?province=13",
+                "staff_login": reverse("login"),
                 "admin_login": reverse("admin:login"),
             },
         )

@@ -41,6 +41,9 @@ PAGE_TYPES = [
     "meeting_detail",
     "about",
     "search",
+    "funding_summary",
+    "activity_register",
+    "staff_login",
     "admin_login",
 ]
 

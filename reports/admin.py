@@ -1,0 +1,26 @@
+"""Funding export from the activity list of the admin back-office.
+
+The action belongs to reports (it writes the reports' XLSX), so it is added here to
+the activities app's admin rather than declared there: reports may import activities,
+never the reverse.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from activities.admin import ActivityAdmin
+
+from . import selectors
+from .views import xlsx_response
+
+
+@admin.action(description=_("Export the funding of the selected activities (XLSX)"))
+def export_funding_xlsx(modeladmin, request, queryset):
+    """The selected activities' funding lines, never beyond what the user may see in reports."""
+    lines = selectors.visible_lines(request.user).filter(activity__in=queryset.values("pk"))
+    return xlsx_response(
+        lines, str(_("Funding of the selected activities")), "pendanaan-ks-terpilih.xlsx"
+    )
+
+
+ActivityAdmin.actions = [*(ActivityAdmin.actions or []), export_funding_xlsx]

@@ -1,0 +1,1 @@
+"""The open-data API: read-only JSON of published programme data (Django REST framework)."""

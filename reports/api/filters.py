@@ -1,0 +1,63 @@
+"""Filters of the open-data lists other than activities (those share the funding filters).
+
+Regions are given by their Kemendagri codes (``province=13``, ``regency=13.72``).
+"""
+
+import django_filters
+
+from activities.models import Meeting
+from forums.models import Forum, Post
+
+
+class ForumApiFilter(django_filters.FilterSet):
+    province = django_filters.CharFilter(
+        field_name="village__district__regency__province", help_text="Province code, e.g. 13"
+    )
+    regency = django_filters.CharFilter(
+        field_name="village__district__regency", help_text="Regency or city code, e.g. 13.72"
+    )
+    year = django_filters.NumberFilter(field_name="formation_year", help_text="Programme year")
+    q = django_filters.CharFilter(method="filter_text", help_text="Forum or village name")
+
+    class Meta:
+        model = Forum
+        fields = ["province", "regency", "year", "status"]
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class MeetingApiFilter(django_filters.FilterSet):
+    province = django_filters.CharFilter(
+        field_name="regency__province", help_text="Province code, e.g. 13"
+    )
+    regency = django_filters.CharFilter(
+        field_name="regency", help_text="Regency or city code, e.g. 13.72"
+    )
+    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year")
+    forum = django_filters.CharFilter(field_name="forum__slug", help_text="Forum slug")
+
+    class Meta:
+        model = Meeting
+        fields = ["province", "regency", "year", "kind", "forum"]
+
+
+class PostApiFilter(django_filters.FilterSet):
+    province = django_filters.CharFilter(
+        field_name="regency__province", help_text="Province code, e.g. 13"
+    )
+    regency = django_filters.CharFilter(
+        field_name="regency", help_text="Regency or city code, e.g. 13.72"
+    )
+    year = django_filters.NumberFilter(
+        field_name="published_at", lookup_expr="year", help_text="Year of publication"
+    )
+    forum = django_filters.CharFilter(field_name="forum__slug", help_text="Forum slug")
+    q = django_filters.CharFilter(method="filter_text", help_text="Words in the title or text")
+
+    class Meta:
+        model = Post
+        fields = ["province", "regency", "year", "category", "forum"]
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)

@@ -1,0 +1,25 @@
+"""URLs of the open-data API, mounted at /api/ (see ks_portal/urls.py)."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("forums", views.ForumViewSet, basename="api-forum")
+router.register("activities", views.ActivityViewSet, basename="api-activity")
+router.register("meetings", views.MeetingViewSet, basename="api-meeting")
+router.register("news", views.NewsViewSet, basename="api-news")
+router.register("regions/provinces", views.ProvinceViewSet, basename="api-province")
+router.register("regions/regencies", views.RegencyViewSet, basename="api-regency")
+router.register("regions/districts", views.DistrictViewSet, basename="api-district")
+router.register("regions/villages", views.VillageViewSet, basename="api-village")
+
+urlpatterns = [
+    path("funding/summary/", views.FundingSummaryView.as_view(), name="api_funding_summary"),
+    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_redoc"),
+    *router.urls,
+]

@@ -1,0 +1,336 @@
+"""Read-only endpoints of the open-data API.
+
+Programme data is the published data only, whoever asks: the API is open data,
+not a staff tool. The region lookups are reference data for everyone and also
+feed the staff workspace's pickers, which ask for ``scope=mine``.
+"""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers as drf_serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework.viewsets import ReadOnlyModelViewSet
+
+from activities.models import Activity, ActivityKind, FundingLine, Meeting
+from forums.models import District, Forum, Post, Province, Regency, Village
+
+from .. import selectors
+from ..filters import LEVELS, ActivityFilter
+from . import serializers
+from .filters import ForumApiFilter, MeetingApiFilter, PostApiFilter
+from .pagination import PortalPagination
+
+MIN_SEARCH = 2
+
+
+# Programme data -------------------------------------------------------------------
+
+
+class ForumViewSet(ReadOnlyModelViewSet):
+    """Published forums, each with the village it serves. Look one up by its slug."""
+
+    serializer_class = serializers.ForumSerializer
+    filterset_class = ForumApiFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Forum.objects.published().with_village().order_by("pk")
+
+
+class ActivityViewSet(ReadOnlyModelViewSet):
+    """Published activities of published forums, with their funding lines and totals.
+
+    Takes the filters of the funding summary. With ``year`` or ``source``, an activity is
+    listed when one of its lines matches, and only the matching lines are nested, so the
+    totals of all pages add up to ``/api/funding/summary/`` for the same filters.
+    """
+
+    serializer_class = serializers.ActivitySerializer
+    filterset_class = ActivityFilter
+
+    def get_queryset(self):
+        return (
+            Activity.objects.public()
+            .select_related("activity_type", "forum__village__district__regency__province")
+            .order_by("pk")
+        )
+
+    def filter_queryset(self, queryset):
+        filterset = ActivityFilter(self.request.query_params, queryset=queryset)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        activities = filterset.qs  # fills filterset.line_conditions
+        lines = (
+            FundingLine.objects.filter(**filterset.line_conditions)
+            .select_related("source")
+            .order_by("budget_year", "source__position", "pk")
+        )
+        return activities.prefetch_related(Prefetch("funding_lines", lines, to_attr="slice_lines"))
+
+
+class MeetingViewSet(ReadOnlyModelViewSet):
+    """Published meetings (thematic dialogues and others) with speakers and attendance."""
+
+    serializer_class = serializers.MeetingSerializer
+    filterset_class = MeetingApiFilter
+
+    def get_queryset(self):
+        return (
+            Meeting.objects.public()
+            .select_related("regency", "forum", "activity__forum")
+            .prefetch_related("speakers")
+            .order_by("-held_on", "-pk")
+        )
+
+
+class NewsViewSet(ReadOnlyModelViewSet):
+    """Published news posts. The body is sanitised HTML. Look one up by its slug."""
+
+    serializer_class = serializers.PostSerializer
+    filterset_class = PostApiFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return (
+            Post.objects.published()
+            .select_related("regency", "forum")
+            .order_by("-published_at", "-pk")
+        )
+
+
+# Regions ----------------------------------------------------------------------------
+
+_SCOPE = OpenApiParameter(
+    "scope",
+    OpenApiTypes.STR,
+    enum=["mine"],
+    description="`mine`: only the regions of the signed-in staff member's scope "
+    "(for the workspace pickers; empty for anyone else).",
+)
+_Q = OpenApiParameter(
+    "q",
+    OpenApiTypes.STR,
+    description="Part of the name (case, spaces and hyphens ignored) or the start of the code.",
+)
+
+
+class RegionViewSet(ReadOnlyModelViewSet):
+    """Base of the region lookups: by parent code, by name or code, within a staff scope."""
+
+    lookup_field = "code"
+    lookup_value_regex = r"[0-9.]+"
+    filter_backends = []
+    model = None
+    parent = None  # (query parameter, lookup) narrowing the list to a parent region
+    related = []
+    needs_narrowing = False
+
+    def get_queryset(self):
+        return self.model.objects.select_related(*self.related).order_by("code")
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        params = self.request.query_params
+        parent_code = params.get(self.parent[0], "").strip() if self.parent else ""
+        text = params.get("q", "").strip()
+        if self.needs_narrowing and not parent_code and len(text) < MIN_SEARCH:
+            raise ValidationError(
+                {
+                    "detail": _(
+                        "Give the parent region (%(parent)s=code) or at least %(count)s "
+                        "characters of the name (q=…)."
+                    )
+                    % {"parent": self.parent[0], "count": MIN_SEARCH}
+                }
+            )
+        if parent_code:
+            queryset = queryset.filter(**{self.parent[1]: parent_code})
+        if text:
+            if text.replace(".", "").isdigit():
+                queryset = queryset.filter(code__startswith=text)
+            else:
+                queryset = queryset.search(text)
+        if params.get("scope") == "mine":
+            queryset = queryset.in_scope(self.request.user)
+        return queryset
+
+
+@extend_schema_view(list=extend_schema(parameters=[_Q, _SCOPE]))
+class ProvinceViewSet(RegionViewSet):
+    """The 38 provinces, by Kemendagri code (e.g. 13 for Sumatera Barat)."""
+
+    model = Province
+    serializer_class = serializers.ProvinceSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("province", OpenApiTypes.STR, description="Province code, e.g. 13"),
+            _Q,
+            _SCOPE,
+        ]
+    )
+)
+class RegencyViewSet(RegionViewSet):
+    """Regencies (kabupaten) and cities (kota), e.g. 13.72 for Kota Solok."""
+
+    model = Regency
+    serializer_class = serializers.RegencySerializer
+    parent = ("province", "province")
+    related = ["province"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "regency", OpenApiTypes.STR, description="Regency code, e.g. 13.72 (or give q)"
+            ),
+            _Q,
+            _SCOPE,
+        ]
+    )
+)
+class DistrictViewSet(RegionViewSet):
+    """Districts (kecamatan), e.g. 13.72.01. The list needs ``regency`` or a ``q``."""
+
+    model = District
+    serializer_class = serializers.DistrictSerializer
+    parent = ("regency", "regency")
+    related = ["regency__province"]
+    needs_narrowing = True
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "district",
+                OpenApiTypes.STR,
+                description="District code, e.g. 13.72.01 (or give q)",
+            ),
+            _Q,
+            _SCOPE,
+        ]
+    )
+)
+class VillageViewSet(RegionViewSet):
+    """Villages (desa) and urban villages (kelurahan), each with its full path.
+
+    The list needs ``district`` or a ``q`` of at least two characters: there are
+    83,762 villages, and the API never sends them all.
+    """
+
+    model = Village
+    serializer_class = serializers.VillageSerializer
+    parent = ("district", "district")
+    related = ["district__regency__province"]
+    needs_narrowing = True
+
+
+# The funding summary -------------------------------------------------------------------
+
+
+class BreakdownRowSerializer(drf_serializers.Serializer):
+    key = drf_serializers.CharField(
+        help_text="Source or type code, budget year, kind; in rows: region code, forum or "
+        "activity id"
+    )
+    name = drf_serializers.CharField()
+    budget = drf_serializers.IntegerField()
+    spending = drf_serializers.IntegerField()
+    remainder = drf_serializers.IntegerField()
+    forums = drf_serializers.IntegerField()
+    activities = drf_serializers.IntegerField()
+
+
+class SummaryRowSerializer(BreakdownRowSerializer):
+    province_code = drf_serializers.CharField(required=False, help_text="Rows of regencies")
+    slug = drf_serializers.CharField(required=False, help_text="Rows of forums")
+    forum_name = drf_serializers.CharField(required=False, help_text="Rows of activities")
+    type = drf_serializers.CharField(required=False, help_text="Rows of activities")
+    kind = drf_serializers.CharField(required=False, help_text="Rows of activities")
+    status = drf_serializers.CharField(required=False, help_text="Rows of activities")
+
+
+class TotalsSerializer(drf_serializers.Serializer):
+    budget = drf_serializers.IntegerField()
+    spending = drf_serializers.IntegerField()
+    remainder = drf_serializers.IntegerField()
+    forums = drf_serializers.IntegerField()
+    activities = drf_serializers.IntegerField()
+    lines = drf_serializers.IntegerField(help_text="Funding lines")
+
+
+class RowsPageSerializer(drf_serializers.Serializer):
+    count = drf_serializers.IntegerField()
+    next = drf_serializers.URLField(allow_null=True)
+    previous = drf_serializers.URLField(allow_null=True)
+    results = SummaryRowSerializer(many=True)
+
+
+class FundingSummarySerializer(drf_serializers.Serializer):
+    level = drf_serializers.ChoiceField(choices=LEVELS)
+    totals = TotalsSerializer()
+    by_source = BreakdownRowSerializer(many=True)
+    by_year = BreakdownRowSerializer(many=True)
+    by_kind = BreakdownRowSerializer(many=True)
+    by_type = BreakdownRowSerializer(many=True)
+    rows = RowsPageSerializer(help_text="Totals per row of the drill-down level, paginated")
+
+
+_SLICE_PARAMETERS = [
+    OpenApiParameter("year", OpenApiTypes.INT, description="Budget year of the funding lines"),
+    OpenApiParameter("province", OpenApiTypes.STR, description="Province code, e.g. 13"),
+    OpenApiParameter("regency", OpenApiTypes.STR, description="Regency or city code, e.g. 13.72"),
+    OpenApiParameter("forum", OpenApiTypes.INT, description="Forum id"),
+    OpenApiParameter("source", OpenApiTypes.STR, description="Funding source code, e.g. apbn"),
+    OpenApiParameter("type", OpenApiTypes.STR, description="Activity type code"),
+    OpenApiParameter("kind", OpenApiTypes.STR, enum=ActivityKind.values),
+    OpenApiParameter(
+        "level",
+        OpenApiTypes.STR,
+        enum=LEVELS,
+        description="Rows per province, regency, forum or activity; by default one level "
+        "below the narrowest region filter",
+    ),
+    OpenApiParameter("page", OpenApiTypes.INT, description="Page of the rows"),
+    OpenApiParameter("page_size", OpenApiTypes.INT, description="Rows per page (at most 200)"),
+]
+
+
+class FundingSummaryView(APIView):
+    """Budget, spending and remainder of published activities, grouped as on the funding page.
+
+    Same filters and the same figures as /reports/funding/ for the public: totals, breakdowns
+    by source, year, kind and type, and the drill-down rows (paginated).
+    """
+
+    pagination_class = PortalPagination
+
+    @extend_schema(parameters=_SLICE_PARAMETERS, responses=FundingSummarySerializer)
+    def get(self, request):
+        funding = selectors.funding_slice(request.query_params, public=True)
+        if not funding.filterset.is_valid():
+            raise ValidationError(funding.filterset.errors)
+        summary = selectors.funding_summary(funding.lines)
+        paginator = self.pagination_class()
+        rows = selectors.grouped_rows(funding.lines, funding.level)
+        page = selectors.figure_rows(paginator.paginate_queryset(rows, request, view=self))
+        data = {
+            **summary,
+            "level": funding.level,
+            "rows": {
+                "count": paginator.page.paginator.count,
+                "next": paginator.get_next_link(),
+                "previous": paginator.get_previous_link(),
+                "results": page,
+            },
+        }
+        return Response(FundingSummarySerializer(data).data)

@@ -1,0 +1,286 @@
+"""Downloads of a funding slice: CSV, XLSX, the printable register (and PDF), the admin action."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.http import FileResponse, StreamingHttpResponse
+from django.urls import reverse
+
+from activities.models import Activity
+from forums.models import StaffProfile, State
+from reports import selectors
+from reports.exports import COLUMNS, MONEY_COLUMNS, RUPIAH_FORMAT
+from reports.views import REGISTER_PDF_LIMIT
+
+from .factories import UserFactory
+from .funding_data import (
+    BABUSSALAM,
+    PADANG,
+    csv_rows,
+    first_village,
+    funded_activity,
+    xlsx_rows,
+    xlsx_workbook,
+)
+
+pytestmark = pytest.mark.django_db
+
+CSV = reverse("funding_csv")
+XLSX = reverse("funding_xlsx")
+REGISTER = reverse("activity_register")
+BUDGET, SPENDING, REMAINDER = MONEY_COLUMNS
+
+
+@pytest.fixture
+def programme():
+    hall = funded_activity(
+        [("apbn", 2019, 100_000_000, 60_000_000), ("apbd-regency", 2020, 50_000_000, 0)],
+        title="Gedung Serbaguna Payo",
+        volume=1,
+        unit="unit",
+    )
+    seminar = funded_activity(
+        [("dpr-aspiration", 2020, 20_000_000, 15_000_000)],
+        village=BABUSSALAM,
+        activity_type="seminar",
+        title="Seminar Kebangsaan",
+    )
+    draft = funded_activity([("apbn", 2019, 5_000_000, 0)], state=State.DRAFT, title="Rahasia")
+    return {"hall": hall, "seminar": seminar, "draft": draft}
+
+
+@pytest.fixture
+def english(client):
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def staff(role, province=None, regencies=()):
+    user = UserFactory()
+    profile = StaffProfile.objects.create(user=user, role=role, province_id=province)
+    profile.regencies.set(regencies)
+    return user
+
+
+# CSV -----------------------------------------------------------------------------------------
+
+
+def test_csv_streams_one_row_per_funding_line_with_bom_and_totals(english, programme):
+    response = english.get(CSV)
+
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="pendanaan-ks.csv"'
+    rows = csv_rows(response)
+    header, lines, totals = rows[0], rows[1:-1], rows[-1]
+    assert header == [str(label) for label, _money in COLUMNS]
+    assert len(lines) == 3
+    assert "Rahasia" not in str(rows)
+    assert totals[0] == "Total"
+    assert (totals[BUDGET], totals[SPENDING], totals[REMAINDER]) == (
+        "170000000",
+        "75000000",
+        "95000000",
+    )
+    assert sum(int(line[BUDGET]) for line in lines) == 170_000_000
+
+
+def test_csv_keeps_indonesian_names_and_plain_integer_amounts(client, programme):
+    rows = csv_rows(client.get(CSV, {"province": "13"}))
+
+    line = rows[1]
+    assert line[:4] == ["13", "Sumatera Barat", "13.72", "Kota Solok"]
+    assert line[6] == "Kelurahan Tanah Garam"
+    assert line[11] == "Gedung serbaguna"
+    assert line[BUDGET] == "100000000"
+
+
+def test_csv_takes_the_same_filters_as_the_page(client, programme):
+    rows = csv_rows(client.get(CSV, {"year": "2020", "source": "apbd-regency"}))
+
+    assert len(rows) == 3
+    assert rows[-1][BUDGET] == "50000000"
+    response = client.get(CSV, {"year": "2020", "source": "apbd-regency"})
+    assert response["Content-Disposition"].endswith('pendanaan-ks-2020-apbd-regency.csv"')
+
+
+def test_csv_for_staff_is_their_scope_with_the_state_of_each_line(english, programme):
+    funded_activity([("apbn", 2019, 7_000_000, 0)], village=first_village(PADANG).code)
+    english.force_login(staff("operator", regencies=["13.72"]))
+
+    rows = csv_rows(english.get(CSV))
+
+    states = {line[14] for line in rows[1:-1]}
+    assert states == {"Published", "Draft"}
+    assert rows[-1][BUDGET] == str(150_000_000 + 5_000_000)
+
+
+def test_csv_of_an_empty_slice_has_header_and_zero_totals(client):
+    rows = csv_rows(client.get(CSV))
+
+    assert len(rows) == 2
+    assert rows[-1][BUDGET] == "0"
+
+
+# XLSX ----------------------------------------------------------------------------------------
+
+
+def test_xlsx_has_frozen_header_rupiah_format_and_totals_row(client, programme):
+    response = client.get(XLSX)
+
+    assert isinstance(response, FileResponse)
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert 'filename="pendanaan-ks.xlsx"' in response["Content-Disposition"]
+    workbook = xlsx_workbook(response)
+    sheet = workbook.worksheets[0]
+    assert sheet.freeze_panes == "A2"
+    rows = [list(row) for row in sheet.iter_rows()]
+    assert len(rows) == 1 + 3 + 1
+    assert rows[0][0].font.bold
+    assert rows[1][BUDGET].number_format == RUPIAH_FORMAT
+    totals = rows[-1]
+    assert totals[0].font.bold
+    assert [totals[i].value for i in MONEY_COLUMNS] == [170_000_000, 75_000_000, 95_000_000]
+    assert totals[BUDGET].number_format == RUPIAH_FORMAT
+    assert all(isinstance(row[BUDGET].value, int) for row in rows[1:])
+
+
+def test_xlsx_summary_sheet_by_source_and_year(client, programme):
+    workbook = xlsx_workbook(client.get(XLSX))
+
+    summary = list(workbook.worksheets[1].iter_rows(values_only=True))
+    values = [row[1] for row in summary if row and isinstance(row[1], int)]
+    # Four breakdowns, each ending with the same total.
+    assert values.count(170_000_000) == 4
+
+
+def test_xlsx_takes_the_filters(client, programme):
+    rows = xlsx_rows(client.get(XLSX, {"province": "14"}))
+
+    assert len(rows) == 3
+    assert rows[1][10] == "Seminar Kebangsaan"
+    assert rows[-1][BUDGET] == 20_000_000
+
+
+# Register ------------------------------------------------------------------------------------
+
+
+def test_register_has_a_row_per_activity_totals_place_date_and_signatures(english, programme):
+    response = english.get(REGISTER, {"regency": "13.72"})
+    body = response.content.decode()
+
+    assert response.status_code == 200
+    register = response.context["register"]
+    assert [row["activity"].title for row in register.rows] == ["Gedung Serbaguna Payo"]
+    row = register.rows[0]
+    assert row["budget"] == 150_000_000 and row["remainder"] == 90_000_000
+    assert row["years"] == "2019–2020"
+    codes = [source.code for source in register.sources]
+    assert row["by_source"][codes.index("apbn")] == 100_000_000
+    assert row["by_source"][codes.index("apbd-regency")] == 50_000_000
+    assert register.source_totals[codes.index("apbn")] == 100_000_000
+    assert "Kelurahan Tanah Garam, Kec. Lubuk Sikarah, Kota Solok, Sumatera Barat" in body
+    assert "150.000.000" in body
+    assert 'class="register-totals"' in body
+    assert "Solok, " in response.context["place"] + ", "
+    assert "Acknowledged by," in body and "Prepared by," in body
+    assert "1 unit" in body
+    assert body.count("<h1") == 1
+    assert "css/register.css" in body
+
+
+def test_register_is_signed_in_jakarta_without_a_region(client, programme):
+    response = client.get(REGISTER)
+
+    assert response.context["place"] == "Jakarta"
+    assert len(response.context["register"].rows) == 2
+
+
+def test_register_totals_match_the_page(client, programme):
+    page = client.get(reverse("funding_summary"), {"year": "2020"})
+    register = client.get(REGISTER, {"year": "2020"}).context["register"]
+
+    assert register.totals["budget"] == page.context["totals"]["budget"] == 70_000_000
+    assert sum(row["budget"] for row in register.rows) == 70_000_000
+    assert sum(register.source_totals) == 70_000_000
+
+
+def test_register_asks_for_a_narrower_slice_beyond_its_limit(client, programme, monkeypatch):
+    monkeypatch.setattr(selectors, "REGISTER_LIMIT", 1)
+
+    response = client.get(REGISTER)
+
+    assert response.context["register"].too_many
+    assert response.context["register"].rows == []
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_register_marks_unpublished_activities_for_staff(english, programme):
+    english.force_login(staff("operator", regencies=["13.72"]))
+
+    response = english.get(REGISTER)
+    body = response.content.decode()
+
+    assert "Rahasia" in body
+    assert "Includes unpublished data" in body
+    assert '<span class="state">Draft</span>' in body
+
+
+def test_register_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    for _ in range(5):
+        funded_activity([("apbn", 2019, 1_000_000, 0), ("self-help", 2020, 500_000, 0)])
+    with django_assert_max_num_queries(10):
+        response = client.get(REGISTER)
+    assert len(response.context["register"].rows) == 5
+
+
+def test_register_pdf_is_a_pdf(client, programme):
+    pytest.importorskip("weasyprint")
+
+    response = client.get(reverse("activity_register_pdf"), {"year": "2019"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert 'filename="register-kegiatan-ks-2019.pdf"' in response["Content-Disposition"]
+    assert REGISTER_PDF_LIMIT < 5000
+
+
+# Admin action --------------------------------------------------------------------------------
+
+
+def test_admin_action_exports_the_selected_activities_as_xlsx(client, programme):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    selected = [programme["hall"].pk, programme["draft"].pk]
+
+    response = client.post(
+        reverse("admin:activities_activity_changelist"),
+        {"action": "export_funding_xlsx", "_selected_action": selected},
+    )
+
+    assert response.status_code == 200
+    assert isinstance(response, FileResponse)
+    rows = xlsx_rows(response)
+    assert {row[10] for row in rows[1:-1]} == {"Gedung Serbaguna Payo", "Rahasia"}
+    assert rows[-1][BUDGET] == 155_000_000
+
+
+def test_admin_action_stays_within_the_users_scope(client, programme):
+    user = staff("operator", regencies=["13.72"])
+    user.is_staff = True
+    user.save()
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_activity", "change_activity"])
+    )
+    client.force_login(user)
+    everything = list(Activity.objects.values_list("pk", flat=True))
+
+    response = client.post(
+        reverse("admin:activities_activity_changelist"),
+        {"action": "export_funding_xlsx", "_selected_action": everything},
+    )
+
+    rows = xlsx_rows(response)
+    assert "Seminar Kebangsaan" not in {row[10] for row in rows[1:-1]}
+    assert rows[-1][BUDGET] == 155_000_000
