@@ -64,6 +64,10 @@ def main():
         started = time.perf_counter()
         load_demo(sample_forums=args.forums, pictures=False)
         print(f"demo + {args.forums} sample forums in {time.perf_counter() - started:.1f} s")
+        if connection.vendor == "postgresql":
+            # Fresh tables have no planner statistics yet; production ones do.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
     tanah_garam = Forum.objects.published().filter(village_id="13.72.01.1001")
     forum = tanah_garam.first() or Forum.objects.published().first()
