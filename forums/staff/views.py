@@ -15,7 +15,7 @@ from django_filters.views import FilterView
 
 from ks_portal.submission import PENDING, claim, complete, release
 
-from ..models import Forum, ForumMember, State
+from ..models import Forum, ForumMember, State, scope_of
 from ..services import can_delete, can_edit
 from .access import entry_required, forbidden, staff_required
 from .filters import StaffForumFilter
@@ -33,9 +33,18 @@ class ForumListView(FilterView):
     paginate_by = 25
     strict = False
     template_name = "staff/forums/forum_list.html"
+    context_object_name = "records"
 
     def get_queryset(self):
         return scoped_forums(self.request).with_village().order_by("name", "pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            can_create=scope_of(self.request.user).can_enter,
+            create_url=reverse("staff_forum_create"),
+            list_url=reverse("staff_forum_list"),
+            **kwargs,
+        )
 
 
 staff_forum_list = ForumListView.as_view()
