@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
-from .models import Forum, Post, Province, Regency
+from .models import Forum, Post, Province, Regency, region_code
 
 
 class RegionChoiceField(ModelChoiceField):
@@ -117,7 +117,7 @@ class ForumFilter(django_filters.FilterSet):
         # The regency list follows the chosen province; without one it would hold
         # all 514 regencies and cities, so it waits for a province instead.
         regency = self.filters["regency"]
-        province = self.data.get("province")
+        province = region_code(self.data.get("province"))
         if province:
             regency.queryset = Regency.objects.filter(province_id=province).order_by("name")
         else:

@@ -19,7 +19,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from activities.models import Activity, ActivityKind, ActivityType, FundingLine, FundingSource
 from forums.filters import RegionChoiceFilter
-from forums.models import Forum, Province, Regency, State
+from forums.models import Forum, Province, Regency, State, region_code
 
 # How the summary groups its rows, from the widest region to the single activity.
 LEVELS = ["province", "regency", "forum", "activity"]
@@ -133,7 +133,7 @@ class SliceFilter(django_filters.FilterSet):
         regencies = self.filters["regency"].queryset
         if staff_user is not None:
             regencies = regencies.in_scope(staff_user)
-        province = self.data.get("province")
+        province = region_code(self.data.get("province"))
         if province:
             self.filters["regency"].queryset = regencies.filter(province_id=province)
         else:

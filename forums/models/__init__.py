@@ -1,6 +1,6 @@
 from .forums import Forum, ForumMember
 from .posts import Post, PostPhoto
-from .regions import District, Province, Regency, Village, fold_name
+from .regions import District, Province, Regency, Village, fold_name, region_code
 from .scopes import StaffProfile
 from .scoping import Scope, ScopedQuerySet, scope_of
 from .workflow import Reviewable, ReviewableQuerySet, State
@@ -21,5 +21,6 @@ __all__ = [
     "State",
     "Village",
     "fold_name",
+    "region_code",
     "scope_of",
 ]

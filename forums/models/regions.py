@@ -14,6 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from .scoping import ScopedQuerySet
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_CODE = re.compile(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?")
+
+
+def region_code(value):
+    """``value`` if it has the shape of a Kemendagri code ("13", "13.72", "13.72.01",
+    "13.72.01.1001"), else "". Codes read from a query string go through this before
+    they reach a query, so no odd input (a NUL byte, a quote) reaches the database."""
+    value = (value or "").strip()
+    return value if _CODE.fullmatch(value) else ""
 
 
 def fold_name(text):

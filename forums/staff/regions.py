@@ -27,7 +27,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ..models import District, Province, Regency, Village
+from ..models import District, Province, Regency, Village, region_code
 
 REGION_FIELDS = ("province", "regency", "district", "village")
 # The next select each one fills, and the endpoint that fills it.
@@ -134,7 +134,8 @@ class RegionPickerMixin(forms.Form):
             village = self.initial.get("village") or getattr(self.instance, "village_id", "") or ""
             village = getattr(village, "pk", village)
             steps = [self.initial.get(name) or "" for name in REGION_FIELDS[:3]]
-        parts = str(village).split(".")
+        village, steps = region_code(str(village)), [region_code(step) for step in steps]
+        parts = village.split(".")
         if len(parts) == 4:
             steps = [".".join(parts[:n]) for n in (1, 2, 3)]
         return steps

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from forums.models import District, Regency, State, Village, scope_of
+from forums.models import District, Regency, State, Village, region_code, scope_of
 from forums.services import apply_transition
 from forums.staff.access import staff_required
 
@@ -90,7 +90,7 @@ def _options(request, regions, clear=()):
 @require_GET
 @staff_required
 def staff_region_regencies(request):
-    code = request.GET.get("province", "")
+    code = region_code(request.GET.get("province"))
     regencies = Regency.objects.in_scope(request.user).filter(province_id=code).order_by("name")
     clear = [
         ("district", _("Choose a regency or city first")),
@@ -102,7 +102,7 @@ def staff_region_regencies(request):
 @require_GET
 @staff_required
 def staff_region_districts(request):
-    code = request.GET.get("regency", "")
+    code = region_code(request.GET.get("regency"))
     districts = District.objects.in_scope(request.user).filter(regency_id=code).order_by("name")
     clear = [("village", _("Choose a district first"))]
     return _options(request, districts.values_list("pk", "name") if code else [], clear)
@@ -112,7 +112,7 @@ def staff_region_districts(request):
 @staff_required
 def staff_region_villages(request):
     """The villages of one district (never all villages): ``?district=13.72.01``."""
-    code = request.GET.get("district", "")
+    code = region_code(request.GET.get("district"))
     if not code:
         return HttpResponseBadRequest(_("Choose a district first."))
     villages = Village.objects.in_scope(request.user).filter(district_id=code).order_by("name")

@@ -4,9 +4,22 @@ Regions are given by their Kemendagri codes (``province=13``, ``regency=13.72``)
 """
 
 import django_filters
+from django import forms
 
 from activities.models import Meeting
 from forums.models import Forum, Post
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A whole year between 2000 and 2100: anything else is a clear 400, never a crash
+    in the database's date arithmetic."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 2000)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
 
 
 class ForumApiFilter(django_filters.FilterSet):
@@ -16,7 +29,7 @@ class ForumApiFilter(django_filters.FilterSet):
     regency = django_filters.CharFilter(
         field_name="village__district__regency", help_text="Regency or city code, e.g. 13.72"
     )
-    year = django_filters.NumberFilter(field_name="formation_year", help_text="Programme year")
+    year = YearFilter(field_name="formation_year", help_text="Programme year")
     q = django_filters.CharFilter(method="filter_text", help_text="Forum or village name")
 
     class Meta:
@@ -34,7 +47,7 @@ class MeetingApiFilter(django_filters.FilterSet):
     regency = django_filters.CharFilter(
         field_name="regency", help_text="Regency or city code, e.g. 13.72"
     )
-    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year")
+    year = YearFilter(field_name="held_on", lookup_expr="year")
     forum = django_filters.CharFilter(field_name="forum__slug", help_text="Forum slug")
 
     class Meta:
@@ -49,7 +62,7 @@ class PostApiFilter(django_filters.FilterSet):
     regency = django_filters.CharFilter(
         field_name="regency", help_text="Regency or city code, e.g. 13.72"
     )
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         field_name="published_at", lookup_expr="year", help_text="Year of publication"
     )
     forum = django_filters.CharFilter(field_name="forum__slug", help_text="Forum slug")
