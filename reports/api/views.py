@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from activities.models import Activity, ActivityKind, FundingLine, Meeting
-from forums.models import District, Forum, Post, Province, Regency, Village
+from forums.models import District, Forum, Post, Province, Regency, Village, region_code
 
 from .. import selectors
 from ..filters import LEVELS, ActivityFilter
@@ -136,7 +136,7 @@ class RegionViewSet(ReadOnlyModelViewSet):
         if self.action != "list":
             return queryset
         params = self.request.query_params
-        parent_code = params.get(self.parent[0], "").strip() if self.parent else ""
+        parent_code = region_code(params.get(self.parent[0])) if self.parent else ""
         text = params.get("q", "").strip()
         if self.needs_narrowing and not parent_code and len(text) < MIN_SEARCH:
             raise ValidationError(
