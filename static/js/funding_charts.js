@@ -47,6 +47,9 @@
       data: { labels: items.map(function (item) { return item.name; }), datasets: datasets(items) },
       options: {
         indexAxis: horizontal ? "y" : "x",
+        // No animation: figures appear at once, print and screenshots show them whole,
+        // and nobody who prefers reduced motion gets bars growing on the screen.
+        animation: false,
         maintainAspectRatio: false,
         responsive: true,
         scales: scales,
