@@ -6,11 +6,18 @@ from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import RequestFactory
 from django.utils import timezone
 
 from activities.demo import DEMO_ACCOUNTS, load_demo
 from activities.models import Activity, FundingLine, Meeting, ProgressPhoto, ProgressReport
 from forums.models import Forum, Post, PostPhoto, StaffProfile, State, Village
+
+
+def login_request():
+    # Logins go through django-axes, which needs the request (for the client's address).
+    return RequestFactory().post("/staff/login/")
+
 
 SAMPLE_FORUMS = 6
 
@@ -128,7 +135,10 @@ def test_seed_records_are_published_and_verified(demo):
 
 def test_demo_accounts_have_their_scopes_and_password(demo):
     for account in DEMO_ACCOUNTS:
-        assert authenticate(username=account.username, password="demo12345") is not None
+        assert (
+            authenticate(login_request(), username=account.username, password="demo12345")
+            is not None
+        )
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
     assert admin.staff_profile.role == StaffProfile.Role.ADMINISTRATOR
@@ -162,7 +172,10 @@ def test_changed_password_survives_a_rerun(demo):
     user.set_password("another-secret")
     user.save()
     load_demo(sample_forums=SAMPLE_FORUMS, pictures=False)
-    assert authenticate(username="operator.solok", password="another-secret") is not None
+    assert (
+        authenticate(login_request(), username="operator.solok", password="another-secret")
+        is not None
+    )
 
 
 def test_more_sample_forums_extend_the_same_set(db):
