@@ -86,9 +86,9 @@ STAFF_URLS = [
     "/staff/progress/new/",
     "/staff/news/",
     "/staff/news/new/",
-    "/staff/regions/regencies/",
-    "/staff/regions/districts/",
-    "/staff/regions/villages/",
+    "/api/regions/regencies/?scope=mine&format=options",
+    "/api/regions/districts/?scope=mine&format=options",
+    "/api/regions/villages/?scope=mine&format=options",
     "/reports/funding/",
     "/reports/funding.xlsx",
 ]

@@ -1,4 +1,7 @@
-"""Province → regency → district → village choices, limited to the user's scope."""
+"""Province → regency → district → village choices, limited to the user's scope.
+
+The pickers load their options from the open-data API's region lookups
+(``format=options``, ``scope=mine``), the same endpoints the public reads as JSON."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,8 +20,16 @@ def accounts():
     return ensure_accounts()
 
 
+ENDPOINTS = {
+    "staff_region_regencies": "api-regency-list",
+    "staff_region_districts": "api-district-list",
+    "staff_region_villages": "api-village-list",
+}
+PICKER = {"scope": "mine", "format": "options", "page_size": "200"}
+
+
 def options(client, name, **params):
-    response = client.get(reverse(name), params)
+    response = client.get(reverse(ENDPOINTS[name]), {**PICKER, **params})
     assert response.status_code == 200
     return response.content.decode()
 
@@ -47,7 +58,7 @@ def test_districts_of_a_regency_within_scope(client, accounts):
 
 def test_villages_need_a_district_and_show_kind_and_name(client, accounts):
     client.force_login(accounts["operator.solok"])
-    assert client.get(reverse("staff_region_villages")).status_code == 400
+    assert client.get(reverse("api-village-list"), PICKER).status_code == 400
     page = options(client, "staff_region_villages", district="13.72.01")
     assert '<option value="13.72.01.1001">Kelurahan Tanah Garam</option>' in page
     assert 'value="74.72.01.1007"' not in options(
@@ -81,7 +92,8 @@ def test_operator_form_starts_in_their_only_regency(accounts):
     districts = [value for value, _label in form.fields["district"].widget.choices]
     assert districts == ["", "13.72.01", "13.72.02"]
     html = str(form["province"])
-    assert f'data-hx-get="{reverse("staff_region_regencies")}"' in html
+    picker_url = f"{reverse('api-regency-list')}?scope=mine&amp;format=options&amp;page_size=200"
+    assert f'data-hx-get="{picker_url}"' in html
     assert 'data-hx-target="#id_regency"' in html
 
 
@@ -92,3 +104,9 @@ def test_scoped_regency_field(accounts):
     with pytest.raises(ValidationError) as refused:
         field.clean("74.72")
     assert refused.value.code == "invalid_choice"
+
+
+def test_the_same_lookup_answers_json_for_the_public(client):
+    response = client.get(reverse("api-regency-list"), {"province": "13"})
+    codes = [row["code"] for row in response.json()["results"]]
+    assert "13.72" in codes and "13.71" in codes

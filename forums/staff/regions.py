@@ -3,7 +3,8 @@
 ``RegionPickerMixin`` turns a ModelForm's ``village`` foreign key into four
 dependent selects: province → regency → district → village. Only the provinces
 of the user's scope are listed at first; each lower list is fetched with htmx
-(``/staff/regions/…/``, the ``staff_region_*`` views) when its parent is chosen,
+(the region lookups of ``forums.api``, ``/api/regions/…?format=options&scope=mine``)
+when its parent is chosen,
 so no page ever holds all villages. On an edit form, or a form sent back with
 errors, the chain is filled from the chosen village. Whatever the browser sends,
 the village must be in ``Village.objects.in_scope(user)``; otherwise the form
@@ -25,16 +26,20 @@ does). For a regency alone (a meeting), use ``scoped_regency_field(user)``.
 
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ..models import District, Province, Regency, Village, region_code
 
 REGION_FIELDS = ("province", "regency", "district", "village")
 # The next select each one fills, and the endpoint that fills it.
+# The region lookups of forums.api (mounted at /api/regions/…) answer the pickers: as
+# <option> elements, in the user's scope, all of a parent's children on one page.
+PICKER_QUERY = "scope=mine&format=options&page_size=200"
 CHAIN = {
-    "province": ("regency", reverse_lazy("staff_region_regencies")),
-    "regency": ("district", reverse_lazy("staff_region_districts")),
-    "district": ("village", reverse_lazy("staff_region_villages")),
+    "province": ("regency", format_lazy("{}?{}", reverse_lazy("api-regency-list"), PICKER_QUERY)),
+    "regency": ("district", format_lazy("{}?{}", reverse_lazy("api-district-list"), PICKER_QUERY)),
+    "district": ("village", format_lazy("{}?{}", reverse_lazy("api-village-list"), PICKER_QUERY)),
 }
 
 

@@ -6,13 +6,12 @@ The entry pages of each kind live with their app (``forums.staff``,
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
-from forums.models import District, Regency, State, Village, region_code, scope_of
+from forums.models import State, scope_of
 from forums.services import apply_transition
 from forums.staff.access import staff_required
 
@@ -78,43 +77,3 @@ def staff_history(request, model, pk):
         "rows": record_history(kind, record),
     }
     return render(request, "staff/history.html", context)
-
-
-def _options(request, regions, clear=()):
-    """``<option>`` elements for the next select, and empty lists for the ones below it
-    (htmx out-of-band swaps into ``#id_district`` / ``#id_village``)."""
-    context = {"options": regions, "placeholder": _("Choose"), "clear": clear}
-    return render(request, "staff/includes/region_options.html", context)
-
-
-@require_GET
-@staff_required
-def staff_region_regencies(request):
-    code = region_code(request.GET.get("province"))
-    regencies = Regency.objects.in_scope(request.user).filter(province_id=code).order_by("name")
-    clear = [
-        ("district", _("Choose a regency or city first")),
-        ("village", _("Choose a district first")),
-    ]
-    return _options(request, regencies.values_list("pk", "name") if code else [], clear)
-
-
-@require_GET
-@staff_required
-def staff_region_districts(request):
-    code = region_code(request.GET.get("regency"))
-    districts = District.objects.in_scope(request.user).filter(regency_id=code).order_by("name")
-    clear = [("village", _("Choose a district first"))]
-    return _options(request, districts.values_list("pk", "name") if code else [], clear)
-
-
-@require_GET
-@staff_required
-def staff_region_villages(request):
-    """The villages of one district (never all villages): ``?district=13.72.01``."""
-    code = region_code(request.GET.get("district"))
-    if not code:
-        return HttpResponseBadRequest(_("Choose a district first."))
-    villages = Village.objects.in_scope(request.user).filter(district_id=code).order_by("name")
-    options = [(village.pk, f"{village.kind_label} {village.name}") for village in villages]
-    return _options(request, options)

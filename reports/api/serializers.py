@@ -7,70 +7,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from activities.models import Activity, FundingLine, Meeting
-from forums.models import District, Forum, Post, Province, Regency, State, Village
+from forums.models import Forum, Post, State
 
 
 class _AbsoluteUrlMixin:
     def absolute(self, path):
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
-
-
-# Regions -------------------------------------------------------------------------
-
-
-class ProvinceSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Province
-        fields = ["code", "name"]
-
-
-class RegencySerializer(serializers.ModelSerializer):
-    province_code = serializers.CharField(source="province_id")
-    province_name = serializers.CharField(source="province.name")
-
-    class Meta:
-        model = Regency
-        fields = ["code", "name", "kind", "province_code", "province_name"]
-
-
-class DistrictSerializer(serializers.ModelSerializer):
-    regency_code = serializers.CharField(source="regency_id")
-    regency_name = serializers.CharField(source="regency.name")
-    province_code = serializers.CharField(source="regency.province_id")
-    province_name = serializers.CharField(source="regency.province.name")
-
-    class Meta:
-        model = District
-        fields = ["code", "name", "regency_code", "regency_name", "province_code", "province_name"]
-
-
-class VillageSerializer(serializers.ModelSerializer):
-    district_code = serializers.CharField(source="district_id")
-    district_name = serializers.CharField(source="district.name")
-    regency_code = serializers.CharField(source="district.regency_id")
-    regency_name = serializers.CharField(source="district.regency.name")
-    province_code = serializers.CharField(source="district.regency.province_id")
-    province_name = serializers.CharField(source="district.regency.province.name")
-    full_path = serializers.CharField(
-        help_text='e.g. "Kelurahan Tanah Garam, Kec. Lubuk Sikarah, Kota Solok, Sumatera Barat"'
-    )
-
-    class Meta:
-        model = Village
-        fields = [
-            "code",
-            "name",
-            "kind",
-            "postal_code",
-            "full_path",
-            "district_code",
-            "district_name",
-            "regency_code",
-            "regency_name",
-            "province_code",
-            "province_name",
-        ]
 
 
 # Programme data ------------------------------------------------------------------

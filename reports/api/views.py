@@ -6,9 +6,8 @@ feed the staff workspace's pickers, which ask for ``scope=mine``.
 """
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -16,16 +15,13 @@ from rest_framework.views import APIView
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from activities.models import Activity, ActivityKind, FundingLine, Meeting
-from forums.models import District, Forum, Post, Province, Regency, Village, region_code
+from forums.models import Forum, Post
 
 from .. import selectors
 from ..filters import LEVELS, ActivityFilter
 from . import serializers
 from .filters import ForumApiFilter, MeetingApiFilter, PostApiFilter
 from .pagination import PortalPagination
-
-MIN_SEARCH = 2
-
 
 # Programme data -------------------------------------------------------------------
 
@@ -100,138 +96,6 @@ class NewsViewSet(ReadOnlyModelViewSet):
             .select_related("regency", "forum")
             .order_by("-published_at", "-pk")
         )
-
-
-# Regions ----------------------------------------------------------------------------
-
-_SCOPE = OpenApiParameter(
-    "scope",
-    OpenApiTypes.STR,
-    enum=["mine"],
-    description="`mine`: only the regions of the signed-in staff member's scope "
-    "(for the workspace pickers; empty for anyone else).",
-)
-_Q = OpenApiParameter(
-    "q",
-    OpenApiTypes.STR,
-    description="Part of the name (case, spaces and hyphens ignored) or the start of the code.",
-)
-
-
-class RegionViewSet(ReadOnlyModelViewSet):
-    """Base of the region lookups: by parent code, by name or code, within a staff scope."""
-
-    lookup_field = "code"
-    lookup_value_regex = r"[0-9.]+"
-    filter_backends = []
-    model = None
-    parent = None  # (query parameter, lookup) narrowing the list to a parent region
-    related = []
-    needs_narrowing = False
-
-    def get_queryset(self):
-        return self.model.objects.select_related(*self.related).order_by("code")
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        params = self.request.query_params
-        parent_code = region_code(params.get(self.parent[0])) if self.parent else ""
-        text = params.get("q", "").strip()
-        if self.needs_narrowing and not parent_code and len(text) < MIN_SEARCH:
-            raise ValidationError(
-                {
-                    "detail": _(
-                        "Give the parent region (%(parent)s=code) or at least %(count)s "
-                        "characters of the name (q=…)."
-                    )
-                    % {"parent": self.parent[0], "count": MIN_SEARCH}
-                }
-            )
-        if parent_code:
-            queryset = queryset.filter(**{self.parent[1]: parent_code})
-        if text:
-            if text.replace(".", "").isdigit():
-                queryset = queryset.filter(code__startswith=text)
-            else:
-                queryset = queryset.search(text)
-        if params.get("scope") == "mine":
-            queryset = queryset.in_scope(self.request.user)
-        return queryset
-
-
-@extend_schema_view(list=extend_schema(parameters=[_Q, _SCOPE]))
-class ProvinceViewSet(RegionViewSet):
-    """The 38 provinces, by Kemendagri code (e.g. 13 for Sumatera Barat)."""
-
-    model = Province
-    serializer_class = serializers.ProvinceSerializer
-
-
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("province", OpenApiTypes.STR, description="Province code, e.g. 13"),
-            _Q,
-            _SCOPE,
-        ]
-    )
-)
-class RegencyViewSet(RegionViewSet):
-    """Regencies (kabupaten) and cities (kota), e.g. 13.72 for Kota Solok."""
-
-    model = Regency
-    serializer_class = serializers.RegencySerializer
-    parent = ("province", "province")
-    related = ["province"]
-
-
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "regency", OpenApiTypes.STR, description="Regency code, e.g. 13.72 (or give q)"
-            ),
-            _Q,
-            _SCOPE,
-        ]
-    )
-)
-class DistrictViewSet(RegionViewSet):
-    """Districts (kecamatan), e.g. 13.72.01. The list needs ``regency`` or a ``q``."""
-
-    model = District
-    serializer_class = serializers.DistrictSerializer
-    parent = ("regency", "regency")
-    related = ["regency__province"]
-    needs_narrowing = True
-
-
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "district",
-                OpenApiTypes.STR,
-                description="District code, e.g. 13.72.01 (or give q)",
-            ),
-            _Q,
-            _SCOPE,
-        ]
-    )
-)
-class VillageViewSet(RegionViewSet):
-    """Villages (desa) and urban villages (kelurahan), each with its full path.
-
-    The list needs ``district`` or a ``q`` of at least two characters: there are
-    83,762 villages, and the API never sends them all.
-    """
-
-    model = Village
-    serializer_class = serializers.VillageSerializer
-    parent = ("district", "district")
-    related = ["district__regency__province"]
-    needs_narrowing = True
 
 
 # The funding summary -------------------------------------------------------------------
