@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from forums.models import State
 from forums.services import can_delete, can_edit
+from forums.staff.services import save_children
 
 
 def _check_still_editable(record, user):
@@ -22,16 +23,6 @@ def _check_still_editable(record, user):
         raise ValidationError(
             _("This record was sent on for verification meanwhile; nothing was saved.")
         )
-
-
-def _save_children(formset, parent, user):
-    formset.instance = parent
-    for child in formset.save(commit=False):
-        child._history_user = user
-        child.save()
-    for child in formset.deleted_objects:
-        child._history_user = user
-        child.delete()
 
 
 def _save(form, formsets, user, **fields):
@@ -44,7 +35,7 @@ def _save(form, formsets, user, **fields):
     record.save()
     form.save_m2m()
     for formset in formsets:
-        _save_children(formset, record, user)
+        save_children(formset, record, user)
     return record
 
 

@@ -36,14 +36,20 @@ def save_forum(*, user, form, members):
         forum = form.save(commit=False)
         forum._history_user = user
         forum.save()
-        members.instance = forum
-        for member in members.save(commit=False):
-            member._history_user = user
-            member.save()
-        for member in members.deleted_objects:
-            member._history_user = user
-            member.delete()
+        save_children(members, forum, user)
     return forum
+
+
+def save_children(formset, parent, user):
+    """Save a valid inline formset's rows under ``parent``, deletions included, each
+    history row naming ``user``. Call inside the parent's transaction."""
+    formset.instance = parent
+    for child in formset.save(commit=False):
+        child._history_user = user
+        child.save()
+    for child in formset.deleted_objects:
+        child._history_user = user
+        child.delete()
 
 
 def delete_forum(forum, user):
