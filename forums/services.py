@@ -1,7 +1,9 @@
-"""Writes that span more than one field: the review workflow's transitions.
+"""The review workflow: one table of transitions, each with who may take it, from which
+states, what it changes, what the user is told and how history names it.
 
-Views call these; they check the user's scope and role, lock the row, change
-the state and leave a history row that names the user and the action.
+Every state change goes through ``apply_transition``, from the staff workspace and
+the admin back-office alike: it checks the user's scope and role, locks the row,
+applies the transition's effect and leaves a history row naming the user and the step.
 """
 
 from dataclasses import dataclass
@@ -13,14 +15,37 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import State, scope_of
 
+# The fields only transitions change; edits keep them as the locked row has them.
+WORKFLOW_FIELDS = ("state", "return_reason", "verified_by", "verified_at", "published_at")
+
+
+def _clear_reason(record, user, reason, now):
+    record.return_reason = ""
+
+
+def _stamp_verifier(record, user, reason, now):
+    record.verified_by, record.verified_at = user, now
+
+
+def _keep_reason(record, user, reason, now):
+    record.return_reason = reason
+
+
+def _stamp_publication(record, user, reason, now):
+    record.published_at = record.published_at or now
+
 
 @dataclass(frozen=True)
 class Transition:
     action: str
-    label: str
+    label: object  # the button
     sources: frozenset
     target: str
     needs: str  # the Scope property the user must have: can_enter or can_verify
+    effect: object  # (record, user, reason, now) -> None: the fields it sets besides state
+    done: object  # what the user is told afterwards
+    history_label: object  # how the history page names the step
+    needs_reason: bool = False
 
 
 TRANSITIONS = {
@@ -32,9 +57,19 @@ TRANSITIONS = {
             frozenset({State.DRAFT, State.RETURNED}),
             State.SUBMITTED,
             "can_enter",
+            _clear_reason,
+            _("Submitted for verification."),
+            _("Submitted for verification"),
         ),
         Transition(
-            "verify", _("Verify"), frozenset({State.SUBMITTED}), State.VERIFIED, "can_verify"
+            "verify",
+            _("Verify"),
+            frozenset({State.SUBMITTED}),
+            State.VERIFIED,
+            "can_verify",
+            _stamp_verifier,
+            _("Verified."),
+            _("Verified"),
         ),
         Transition(
             "return",
@@ -42,9 +77,20 @@ TRANSITIONS = {
             frozenset({State.SUBMITTED, State.VERIFIED, State.PUBLISHED}),
             State.RETURNED,
             "can_verify",
+            _keep_reason,
+            _("Returned to the operator for correction."),
+            _("Returned: %(reason)s"),
+            needs_reason=True,
         ),
         Transition(
-            "publish", _("Publish"), frozenset({State.VERIFIED}), State.PUBLISHED, "can_verify"
+            "publish",
+            _("Publish"),
+            frozenset({State.VERIFIED}),
+            State.PUBLISHED,
+            "can_verify",
+            _stamp_publication,
+            _("Published."),
+            _("Published"),
         ),
     ]
 }
@@ -76,6 +122,17 @@ def can_delete(record, user):
     return scope_of(user).can_enter and record.state == State.DRAFT
 
 
+def describe_step(change_reason):
+    """A history row's change reason ("submit", "return: …") in words for people."""
+    if not change_reason:
+        return ""
+    action, _sep, detail = change_reason.partition(":")
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        return change_reason
+    return str(transition.history_label) % {"reason": detail.strip()}
+
+
 def apply_transition(record, action, user, reason=""):
     """Move ``record`` along the workflow; return the saved record.
 
@@ -102,19 +159,12 @@ def apply_transition(record, action, user, reason=""):
                 % {"state": locked.get_state_display()}
             )
         reason = (reason or "").strip()
-        if action == "return" and not reason:
+        if transition.needs_reason and not reason:
             raise ValidationError({"reason": _("Give the reason for returning it.")})
-        now = timezone.now()
         locked.state = transition.target
-        if action == "submit":
-            locked.return_reason = ""
-        elif action == "verify":
-            locked.verified_by, locked.verified_at = user, now
-        elif action == "return":
-            locked.return_reason = reason
-        elif action == "publish":
-            locked.published_at = locked.published_at or now
+        transition.effect(locked, user, reason, timezone.now())
         locked._history_user = user
-        locked._change_reason = f"{action}: {reason}" if reason else action
+        locked._change_reason = f"{action}: {reason}"[:100] if reason else action
         locked.save()
+        locked.after_transition(transition)
     return locked

@@ -12,7 +12,7 @@ from activities.models import Activity, ActivityType, FundingLine, FundingSource
 from activities.staff.forms import ActivityForm, FundingLineFormSet, RupiahField
 from activities.staff.services import save_activity
 from forums.models import State, Village
-from ks_portal.submission import claim
+from forums.staff.submission import claim, version_of
 
 from .factories import (
     ActivityFactory,
@@ -390,6 +390,7 @@ def edit_data(activity, **fields):
         {**line(budget=str(fl.budget), spending=str(fl.spending)), "id": fl.pk}
         for fl in activity.funding_lines.all()
     ]
+    fields.setdefault("loaded_version", version_of(activity))
     return activity_data(activity.forum, lines, initial=len(lines), **fields)
 
 
@@ -481,7 +482,7 @@ def test_delete_asks_then_deletes_a_draft_with_its_lines(client, operator, forum
     page = client.get(url)
     assert page.status_code == 200
     assert b"1 funding line is deleted with it" in page.content
-    response = client.post(url)
+    response = client.post(url, {"loaded_version": version_of(activity)})
     assert response.status_code == 302
     assert response["Location"] == reverse("staff_activity_list")
     assert not Activity.objects.exists()
@@ -500,7 +501,8 @@ def test_an_activity_with_submitted_progress_reports_is_kept(client, operator, f
     activity = ActivityFactory(forum=forum)
     ProgressReportFactory(activity=activity, state=State.SUBMITTED)
     client.force_login(operator)
-    response = client.post(reverse("staff_activity_delete", args=[activity.pk]), follow=True)
+    data = {"loaded_version": version_of(activity)}
+    response = client.post(reverse("staff_activity_delete", args=[activity.pk]), data, follow=True)
     assert Activity.objects.filter(pk=activity.pk).exists()
     assert b"progress reports that were sent for verification" in response.content
 

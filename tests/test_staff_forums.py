@@ -1,13 +1,13 @@
 """Forum entry in the staff workspace: list, create with members, detail, edit, delete."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from activities.demo.accounts import ensure_accounts
 from forums.models import Forum, ForumMember, State
+from forums.staff.submission import version_of
 
 from .factories import ActivityFactory, ForumFactory, ForumMemberFactory
 
@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 
 TANAH_GARAM = "13.72.01.1001"
 BAUBAU_VILLAGE = "74.72.01.1007"
-
-
-@pytest.fixture(autouse=True)
-def fresh_submission_tokens():
-    # Tokens live in the cache, keyed by user id; ids repeat between tests.
-    cache.clear()
 
 
 @pytest.fixture
@@ -174,7 +168,9 @@ def test_workflow_panel_offers_return_with_a_required_reason(client, accounts):
 def test_edit_changes_the_forum_and_its_members(client, operator):
     forum = ForumFactory(village_id=TANAH_GARAM, slug="fks-lama")
     member = ForumMemberFactory(forum=forum, name="Lama")
-    data = forum_data(name="FKS Baru", slug="fks-lama", submission_token="")
+    data = forum_data(
+        name="FKS Baru", slug="fks-lama", submission_token="", loaded_version=version_of(forum)
+    )
     data.update(member_data([{**CHAIR, "id": str(member.pk), "DELETE": "on"}, MEMBER], 1))
     response = client.post(reverse("staff_forum_edit", args=[forum.pk]), data)
     assert response.status_code == 302
@@ -219,7 +215,7 @@ def test_delete_a_draft(client, operator):
     ForumMemberFactory(forum=forum)
     url = reverse("staff_forum_delete", args=[forum.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url)
+    response = client.post(url, {"loaded_version": version_of(forum)})
     assert response["Location"] == reverse("staff_forum_list")
     assert Forum.objects.count() == 0 and ForumMember.objects.count() == 0
 
@@ -227,7 +223,8 @@ def test_delete_a_draft(client, operator):
 def test_delete_refuses_a_forum_with_activities(client, operator):
     forum = ForumFactory()
     ActivityFactory(forum=forum)
-    response = client.post(reverse("staff_forum_delete", args=[forum.pk]))
+    data = {"loaded_version": version_of(forum)}
+    response = client.post(reverse("staff_forum_delete", args=[forum.pk]), data)
     assert response["Location"] == reverse("staff_forum_detail", args=[forum.pk])
     assert Forum.objects.filter(pk=forum.pk).exists()
     page = client.get(response["Location"])
@@ -250,7 +247,7 @@ def test_list_shows_only_scope_with_count(client, operator):
     response = client.get(reverse("staff_forum_list"))
     names = [forum.name for forum in response.context["page_obj"]]
     assert names == ["FKS Solok"]
-    assert response.context["paginator"].count == 1
+    assert response.context["page_obj"].paginator.count == 1
     assert "FKS Baubau" not in response.content.decode()
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from activities.models import Meeting, MeetingSpeaker
 from forums.models import Regency, State, Village
+from forums.staff.submission import version_of
 
 from .factories import (
     ActivityFactory,
@@ -219,6 +220,7 @@ def edit_data(meeting, **fields):
         {"id": s.pk, "name": s.name, "institution": s.institution, "topic": "", "position": "0"}
         for s in meeting.speakers.all()
     ]
+    fields.setdefault("loaded_version", version_of(meeting))
     return meeting_data(meeting.forum, rows, initial=len(rows), **fields)
 
 
@@ -273,6 +275,7 @@ def test_delete_removes_a_draft_with_its_speakers(client, operator, forum):
     meeting = MeetingFactory(forum=forum)
     MeetingSpeakerFactory(meeting=meeting)
     client.force_login(operator)
-    response = client.post(reverse("staff_meeting_delete", args=[meeting.pk]))
+    data = {"loaded_version": version_of(meeting)}
+    response = client.post(reverse("staff_meeting_delete", args=[meeting.pk]), data)
     assert response["Location"] == reverse("staff_meeting_list")
     assert (Meeting.objects.count(), MeetingSpeaker.objects.count()) == (0, 0)

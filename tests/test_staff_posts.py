@@ -9,6 +9,7 @@ from PIL import Image
 
 from forums import images
 from forums.models import Post, PostPhoto, State, Village
+from forums.staff.submission import version_of
 
 from .factories import (
     TANAH_GARAM,
@@ -251,6 +252,7 @@ def edit_data(post, **fields):
     ]
     activities = list(post.activities.values_list("pk", flat=True))
     fields.setdefault("slug", post.slug)
+    fields.setdefault("loaded_version", version_of(post))
     return post_data(post.forum, rows, initial=len(rows), activities=activities, **fields)
 
 
@@ -313,6 +315,6 @@ def test_delete_removes_a_draft_with_its_gallery(client, operator):
     activity.posts.add(post)
     client.force_login(operator)
     assert b"1 photo is deleted" in client.get(reverse("staff_post_delete", args=[post.pk])).content
-    client.post(reverse("staff_post_delete", args=[post.pk]))
+    client.post(reverse("staff_post_delete", args=[post.pk]), {"loaded_version": version_of(post)})
     assert (Post.objects.count(), PostPhoto.objects.count()) == (0, 0)
     assert not activity.posts.exists()

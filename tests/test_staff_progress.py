@@ -13,6 +13,7 @@ from PIL import Image
 from activities.models import Activity, ActivityType, ProgressPhoto, ProgressReport
 from forums import images
 from forums.models import State, Village
+from forums.staff.submission import version_of
 
 from .factories import (
     ActivityFactory,
@@ -197,6 +198,7 @@ def test_administrators_give_the_activity_by_number(client, activity):
 
 def edit_data(report, **fields):
     rows = [{"id": photo.pk, "caption": photo.caption} for photo in report.photos.all()]
+    fields.setdefault("loaded_version", version_of(report))
     return report_data(report.activity, rows, initial=len(rows), **fields)
 
 
@@ -250,7 +252,9 @@ def test_delete_removes_a_draft_with_its_photos_and_resyncs_the_work(client, ope
     activity.refresh_from_db()
     assert activity.status == Activity.Status.DONE
     client.force_login(operator)
-    client.post(reverse("staff_progress_delete", args=[report.pk]))
+    report.refresh_from_db()
+    data = {"loaded_version": version_of(report)}
+    client.post(reverse("staff_progress_delete", args=[report.pk]), data)
     assert (ProgressReport.objects.count(), ProgressPhoto.objects.count()) == (0, 0)
     activity.refresh_from_db()
     assert activity.status == Activity.Status.PLANNED

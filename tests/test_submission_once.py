@@ -1,6 +1,6 @@
 from django.test import RequestFactory
 
-from ks_portal.submission import PENDING, claim, complete, release
+from forums.staff.submission import PENDING, claim, complete, release
 
 from .factories import UserFactory
 

@@ -1,63 +1,29 @@
-"""Writes of the staff entry pages: a record with its child rows, saved together or not at all.
-
-Views call these with forms and formsets that are already valid. Every history
-row names the user; a new record starts as a draft (the models' default). Saving
-changes re-checks, under a row lock, that the record may still be edited; if not,
-ValidationError says so and nothing is saved.
-"""
+"""Writes of the activity, meeting, progress and news pages that go beyond the shared
+record services (``forums.staff.services``): a work's status, a post's author and links."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from forums.models import State
-from forums.services import can_delete, can_edit
-from forums.staff.services import save_children
-
-
-def _check_still_editable(record, user):
-    """Lock the row and check its state again: a verifier may have just received it."""
-    locked = type(record).objects.select_for_update().filter(pk=record.pk).first()
-    if locked is None or not can_edit(locked, user):
-        raise ValidationError(
-            _("This record was sent on for verification meanwhile; nothing was saved.")
-        )
-
-
-def _save(form, formsets, user, **fields):
-    if form.instance.pk:
-        _check_still_editable(form.instance, user)
-    record = form.save(commit=False)
-    for name, value in fields.items():
-        setattr(record, name, value)
-    record._history_user = user
-    record.save()
-    form.save_m2m()
-    for formset in formsets:
-        save_children(formset, record, user)
-    return record
+from forums.staff.services import delete_record, save_record
 
 
 def save_activity(*, user, form, funding):
     """Save an activity and its funding lines; a physical work's status then follows
-    its latest progress report (the type may have changed)."""
+    its published progress (the type may have changed)."""
     with transaction.atomic():
-        activity = _save(form, [funding], user)
+        activity = save_record(user=user, form=form, formsets=[funding])
         activity.sync_status_with_progress()
     return activity
 
 
 def save_meeting(*, user, form, speakers):
-    with transaction.atomic():
-        return _save(form, [speakers], user)
+    return save_record(user=user, form=form, formsets=[speakers])
 
 
 def save_progress_report(*, user, form, photos):
-    """Save a progress report with its photos. Saving the report brings the activity's
-    status in line with it (``ProgressReport.save``)."""
-    with transaction.atomic():
-        return _save(form, [photos], user)
+    return save_record(user=user, form=form, formsets=[photos])
 
 
 def save_post(*, user, form, photos):
@@ -67,7 +33,7 @@ def save_post(*, user, form, photos):
     """
     extra = {} if form.instance.pk else {"author": user}
     with transaction.atomic():
-        post = _save(form, [photos], user, **extra)
+        post = save_record(user=user, form=form, formsets=[photos], **extra)
         _link_activities(post, form.cleaned_data["activities"], user)
     return post
 
@@ -89,7 +55,7 @@ def _link_activities(post, chosen, user):
         activity.posts.remove(post)
 
 
-def delete_activity(activity, user):
+def delete_activity(activity, user, version=None):
     """Delete a draft activity with its funding lines and draft progress reports.
 
     Progress reports already sent for verification are evidence the verifier has
@@ -102,24 +68,4 @@ def delete_activity(activity, user):
                 "it cannot be deleted."
             )
         )
-    delete_record(activity, user)
-
-
-def delete_record(record, user):
-    """Delete a draft with its child rows.
-
-    Raises ValidationError, with a message for the user, when the record is not a
-    draft the user may delete or when other records still depend on it.
-    """
-    try:
-        with transaction.atomic():
-            # Locked and read again: a verifier may have just received it.
-            locked = type(record).objects.select_for_update().filter(pk=record.pk).first()
-            if locked is None or not can_delete(locked, user):
-                raise ValidationError(_("Only a draft can be deleted."))
-            locked._history_user = user
-            locked.delete()
-    except (ProtectedError, RestrictedError):
-        raise ValidationError(
-            _("Other records still refer to this one; change or delete them first.")
-        ) from None
+    delete_record(activity, user, version)

@@ -12,9 +12,9 @@ from django.utils.translation import ngettext_lazy
 
 from activities.models import Activity, FundingLine, FundingSource, Meeting, ProgressReport
 from forums.models import Forum, Post
+from forums.staff.pages import RecordPages
 
 from . import filters, forms, services
-from .pages import RecordPages
 
 # What else a deletion removes, for the confirm page ("count" picks the plural form).
 FUNDING_LINES_GO = ngettext_lazy(

@@ -3,6 +3,7 @@ from .posts import Post, PostPhoto
 from .regions import District, Province, Regency, Village, fold_name, region_code
 from .scopes import StaffProfile
 from .scoping import Scope, ScopedQuerySet, scope_of
+from .submissions import SubmissionToken
 from .workflow import Reviewable, ReviewableQuerySet, State
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "ScopedQuerySet",
     "ReviewableQuerySet",
     "StaffProfile",
+    "SubmissionToken",
     "State",
     "Village",
     "fold_name",

@@ -69,3 +69,7 @@ class Reviewable(models.Model):
     @property
     def is_published(self):
         return self.state == State.PUBLISHED
+
+    def after_transition(self, transition):
+        """Called inside the transaction once a workflow step is saved; records whose
+        public figures depend on others' state (a work's progress) update them here."""

@@ -5,7 +5,7 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ks_portal.submission import OnceFormMixin
+from forums.staff.submission import OnceFormMixin
 
 from ..models import Forum, ForumMember
 from .regions import REGION_FIELDS, RegionPickerMixin
@@ -14,7 +14,7 @@ from .services import unique_forum_slug
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ForumForm(RegionPickerMixin, forms.ModelForm):
+class ForumForm(OnceFormMixin, RegionPickerMixin, forms.ModelForm):
     class Meta:
         model = Forum
         fields = [
@@ -68,7 +68,8 @@ class ForumForm(RegionPickerMixin, forms.ModelForm):
                 ),
             ),
             "description",
-            *(["submission_token"] if "submission_token" in self.fields else []),
+            "submission_token",
+            "loaded_version",
         )
 
     def clean(self):
@@ -77,10 +78,6 @@ class ForumForm(RegionPickerMixin, forms.ModelForm):
         if not cleaned_data.get("slug") and name and village:
             cleaned_data["slug"] = unique_forum_slug(name, village.pk, exclude_pk=self.instance.pk)
         return cleaned_data
-
-
-class NewForumForm(OnceFormMixin, ForumForm):
-    """The create form: a one-time token makes a double submission save one forum."""
 
 
 class ForumMemberForm(forms.ModelForm):

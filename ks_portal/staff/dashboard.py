@@ -11,8 +11,9 @@ from django.db.models import Count, Q
 from django.utils.text import capfirst
 
 from forums.models import State, scope_of
+from forums.services import describe_step
 
-from .history import ACTIONS, describe_reason
+from .history import ACTIONS
 from .records import RECORD_KINDS
 
 RECENT_CHANGES = 15
@@ -98,7 +99,7 @@ def recent_changes(user, limit=RECENT_CHANGES):
                     kind.detail_url,
                     when=version.history_date,
                     who=version.history_user,
-                    reason=describe_reason(version.history_change_reason),
+                    reason=describe_step(version.history_change_reason),
                     action=ACTIONS.get(version.history_type, ""),
                 )
             )

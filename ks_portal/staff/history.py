@@ -14,6 +14,8 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from forums.services import describe_step
+
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
@@ -32,23 +34,6 @@ class HistoryRow:
     reason: str
     subject: str = ""  # empty for the record itself, else which child
     changes: list = field(default_factory=list)
-
-
-def describe_reason(reason):
-    """The workflow's change reasons ("submit", "return: …") in words for people."""
-    if not reason:
-        return ""
-    action, _sep, detail = reason.partition(":")
-    detail = detail.strip()
-    if action == "submit":
-        return _("Submitted for verification")
-    if action == "verify":
-        return _("Verified")
-    if action == "publish":
-        return _("Published")
-    if action == "return":
-        return _("Returned: %(reason)s") % {"reason": detail}
-    return reason
 
 
 def display_value(model_field, value):
@@ -101,7 +86,7 @@ def _rows(versions, subject_of=None):
                     when=version.history_date,
                     who=version.history_user,
                     action=ACTIONS.get(version.history_type, version.history_type),
-                    reason=describe_reason(version.history_change_reason),
+                    reason=describe_step(version.history_change_reason),
                     subject=subject_of(version) if subject_of else "",
                     changes=changes,
                 )

@@ -8,23 +8,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from forums.models import State, scope_of
-from forums.services import apply_transition
+from forums.services import TRANSITIONS, apply_transition
 from forums.staff.access import staff_required
 
 from . import dashboard as selectors
 from .history import record_history
 from .records import record_kind
-
-TRANSITION_DONE = {
-    "submit": gettext_lazy("Submitted for verification."),
-    "verify": gettext_lazy("Verified."),
-    "return": gettext_lazy("Returned to the operator for correction."),
-    "publish": gettext_lazy("Published."),
-}
 
 
 @staff_required
@@ -59,7 +51,7 @@ def staff_transition(request, model, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, TRANSITION_DONE[action])
+        messages.success(request, TRANSITIONS[action].done)
     return redirect(kind.detail_url, pk=pk)
 
 

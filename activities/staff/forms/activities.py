@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ActivityType, FundingLine, FundingSource
 from forums.models import Forum, Post, scope_of
-from ks_portal.submission import OnceFormMixin
+from forums.staff.submission import OnceFormMixin
 
 from .fields import (
     DateInput,

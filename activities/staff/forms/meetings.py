@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Activity, Meeting, MeetingSpeaker
 from forums.models import Forum
 from forums.staff.regions import scoped_regency_field
-from ks_portal.submission import OnceFormMixin
+from forums.staff.submission import OnceFormMixin
 
 from .fields import DateInput, activity_label, capitalise_choices, forum_label, scoped_choice
 from .layout import ChildRowForm, helper

@@ -13,7 +13,7 @@ from forums.fields import PhotoField
 from forums.html import ALLOWED_TAGS
 from forums.models import Forum, Post, PostPhoto, scope_of
 from forums.staff.regions import scoped_regency_field
-from ks_portal.submission import OnceFormMixin
+from forums.staff.submission import OnceFormMixin
 
 from .activities import linkable
 from .fields import (

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ProgressPhoto, ProgressReport
-from ks_portal.submission import OnceFormMixin
+from forums.staff.submission import OnceFormMixin
 
 from .fields import DateInput, activity_label, scoped_choice
 from .layout import helper

@@ -1,8 +1,9 @@
 """The five staff pages of one kind of record: list, create, detail, edit and delete.
 
-Each kind (activities, meetings, progress reports, news posts) is a ``RecordPages``
-subclass in ``views.py`` that names its model, form, child formsets, filters,
-save service and queries; the request handling below is the same for all of them.
+Each kind (forums here; activities, meetings, progress reports and news posts in
+``activities.staff.views``) is a ``RecordPages`` subclass that names its model, form,
+child formsets, filters, save service and queries; the request handling below is the
+same for all of them, so every kind gets the same scope, locks and one-time tokens.
 Every query starts from ``Model.objects.in_scope(request.user)``, so a record
 outside the user's regions is not found (404) by any of these pages.
 """
@@ -15,12 +16,11 @@ from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from forums.models import scope_of
-from forums.services import can_delete, can_edit
-from forums.staff.access import entry_required, forbidden, staff_required
-from ks_portal.submission import PENDING, claim, complete, release
-
+from ..models import scope_of
+from ..services import can_delete, can_edit
+from .access import entry_required, forbidden, staff_required
 from .services import delete_record
+from .submission import PENDING, VERSION_FIELD, claim, complete, release, version_of
 
 PAGE_SIZE = 25
 
@@ -35,8 +35,9 @@ class RecordPages:
     formsets = ()
     filterset_class = None
     service = None  # saves a valid form and its formsets: service(user=, form=, **formsets)
-    deleter = delete_record  # deletes a draft: deleter(record, user)
+    deleter = delete_record  # deletes a draft: deleter(record, user, version)
     form_script = ""  # an optional template with the form page's script
+    delete_template = "staff/record_delete.html"
 
     # --- what each kind says about itself -------------------------------------------
 
@@ -127,35 +128,17 @@ class RecordPages:
         return render(request, self.template("detail"), context)
 
     def create_view(self, request):
-        if request.method == "POST":
-            earlier = claim(request)
-            if earlier == PENDING:
-                messages.warning(
-                    request,
-                    _(
-                        "This form was already sent and is still being saved. Look for the new "
-                        "record in the list in a moment."
-                    ),
-                )
-                return redirect(self.url("list"))
-            if earlier:
-                messages.info(request, _("This form had already been saved; here is the record."))
-                return redirect(earlier)
+        if request.method == "POST" and (earlier := self.earlier_submission(request)):
+            return earlier
         form, formsets = self.bind(request, self.model(), initial=self.initial(request))
         if request.method == "POST":
             if self.all_valid(form, formsets):
-                try:
-                    record = self.save(request.user, form, formsets)
-                except BaseException:
-                    release(request)
-                    raise
-                url = self.url("detail", record.pk)
-                complete(request, url)
+                record = self.save_once(request, form, formsets)
                 messages.success(
                     request,
                     _("%(kind)s saved as a draft.") % {"kind": capfirst(self.kind_name)},
                 )
-                return redirect(url)
+                return redirect(self.url("detail", record.pk))
             release(request)
         return self.render_form(request, form, formsets, None)
 
@@ -170,16 +153,49 @@ class RecordPages:
                 )
                 % {"state": record.get_state_display()},
             )
+        if request.method == "POST" and (earlier := self.earlier_submission(request)):
+            return earlier
         form, formsets = self.bind(request, record)
-        if request.method == "POST" and self.all_valid(form, formsets):
-            try:
-                record = self.save(request.user, form, formsets)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+        if request.method == "POST":
+            if self.all_valid(form, formsets):
+                try:
+                    record = self.save_once(request, form, formsets)
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                    return redirect(self.url("detail", record.pk))
+                messages.success(request, _("Changes saved."))
                 return redirect(self.url("detail", record.pk))
-            messages.success(request, _("Changes saved."))
-            return redirect(self.url("detail", record.pk))
+            release(request)
         return self.render_form(request, form, formsets, record)
+
+    def earlier_submission(self, request):
+        """The answer to a form sent again (double click, reload, retry on a slow line):
+        a redirect to what its first sending saved, or None if this is the first."""
+        earlier = claim(request)
+        if earlier == PENDING:
+            messages.warning(
+                request,
+                _(
+                    "This form was already sent and is still being saved. Look for the "
+                    "record in the list in a moment."
+                ),
+            )
+            return redirect(self.url("list"))
+        if earlier:
+            messages.info(request, _("This form had already been saved; here is the record."))
+            return redirect(earlier)
+        return None
+
+    def save_once(self, request, form, formsets):
+        """Save, and point the form's one-time token at the result; a failed save gives
+        the token back so the form can be corrected and sent again."""
+        try:
+            record = self.save(request.user, form, formsets)
+        except BaseException:
+            release(request)
+            raise
+        complete(request, self.url("detail", record.pk))
+        return record
 
     def delete_view(self, request, pk):
         record = get_object_or_404(self.scoped(request), pk=pk)
@@ -194,7 +210,7 @@ class RecordPages:
             )
         if request.method == "POST":
             try:
-                type(self).deleter(record, request.user)
+                type(self).deleter(record, request.user, request.POST.get(VERSION_FIELD, ""))
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
                 return redirect(self.url("detail", record.pk))
@@ -206,8 +222,9 @@ class RecordPages:
             "kind_name": self.kind_name,
             "consequences": self.delete_consequences(record),
             "detail_url": self.url("detail", record.pk),
+            "version": version_of(record),
         }
-        return render(request, "staff/activities/record_delete.html", context)
+        return render(request, self.delete_template, context)
 
     # --- forms -------------------------------------------------------------------
 
@@ -245,5 +262,6 @@ class RecordPages:
             "list_url": self.url("list"),
             "cancel_url": self.url("detail", record.pk) if record else self.url("list"),
             "form_script": self.form_script,
+            **formsets,  # each formset by its service keyword, e.g. "members"
         }
-        return render(request, "staff/activities/record_form.html", context)
+        return render(request, "staff/record_form.html", context)
