@@ -8,7 +8,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from forums.admin import ProvinceListFilter, ReviewableAdmin, review_fieldsets
+from forums.admin import (
+    ChildInline,
+    ChildListAdmin,
+    ProvinceListFilter,
+    ReviewableAdmin,
+    review_fieldsets,
+)
 from forums.formatting import format_rupiah
 
 from .models import (
@@ -46,7 +52,7 @@ class FundingSourceAdmin(SimpleHistoryAdmin):
 # Activities ------------------------------------------------------------------
 
 
-class FundingLineInline(admin.TabularInline):
+class FundingLineInline(ChildInline):
     model = FundingLine
     fields = [
         "source",
@@ -61,13 +67,20 @@ class FundingLineInline(admin.TabularInline):
 
 
 class ProgressReportInline(admin.TabularInline):
-    """Dates and percentages at a glance; photos and review on the report's own page."""
+    """Dates and percentages at a glance; a report is entered, reviewed and published on
+    its own page, as the record of its own that it is."""
 
     model = ProgressReport
     fields = ["reported_on", "percent", "note", "state"]
-    readonly_fields = ["state"]
+    readonly_fields = fields
     show_change_link = True
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ActivityProvinceFilter(ProvinceListFilter):
@@ -118,7 +131,7 @@ class ActivityAdmin(ReviewableAdmin):
 
 
 @admin.register(FundingLine)
-class FundingLineAdmin(SimpleHistoryAdmin):
+class FundingLineAdmin(ChildListAdmin):
     """Lines are entered on their activity's page; this list compares them across activities."""
 
     list_display = [
@@ -143,7 +156,7 @@ class FundingLineAdmin(SimpleHistoryAdmin):
         return format_rupiah(obj.spending)
 
 
-class ProgressPhotoInline(admin.TabularInline):
+class ProgressPhotoInline(ChildInline):
     model = ProgressPhoto
     fields = ["image", "caption", "taken_at"]
     extra = 1
@@ -167,7 +180,7 @@ class ProgressReportAdmin(ReviewableAdmin):
 # Meetings --------------------------------------------------------------------
 
 
-class MeetingSpeakerInline(admin.TabularInline):
+class MeetingSpeakerInline(ChildInline):
     model = MeetingSpeaker
     fields = ["name", "institution", "topic", "position"]
     extra = 1

@@ -8,9 +8,10 @@ foreign key to a village, forum or user is an autocomplete: no page may render
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.utils import timezone
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -23,9 +24,11 @@ from .models import (
     Province,
     Regency,
     StaffProfile,
-    State,
     Village,
 )
+from .services import TRANSITIONS, allowed_transitions, apply_transition, can_delete, can_edit
+from .staff.services import STALE
+from .staff.submission import version_of
 
 admin.site.site_header = _("Portal Keserasian Sosial administration")
 admin.site.site_title = _("Portal Keserasian Sosial administration")
@@ -187,19 +190,54 @@ admin.site.register(User, StaffUserAdmin)
 
 
 class ReviewableAdminForm(forms.ModelForm):
-    """Keeps an administrator's state change within the database's workflow rules."""
+    """The admin form of a workflow record: its fields, plus the workflow step to take.
+
+    The state and the verifier's stamp are never typed in: the chosen step goes through
+    ``forums.services.apply_transition``, as in the staff workspace, with its checks,
+    effects and history. The hidden version refuses a form loaded before another change.
+    """
+
+    workflow_action = forms.ChoiceField(label=_("Workflow step"), required=False)
+    workflow_reason = forms.CharField(
+        label=_("Reason for returning it"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    loaded_version = forms.CharField(required=False, widget=forms.HiddenInput)
+    user = None  # set by ReviewableAdmin.get_form
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        steps = allowed_transitions(self.instance, self.user)
+        self.fields["workflow_action"].choices = [
+            ("", _("No change")),
+            *[(step.action, step.label) for step in steps],
+        ]
+        if self.instance.pk and not self.is_bound:
+            self.initial["loaded_version"] = version_of(self.instance)
 
     def clean(self):
         cleaned_data = super().clean()
-        state = cleaned_data.get("state")
-        if state == State.PUBLISHED and not cleaned_data.get("published_at"):
-            cleaned_data["published_at"] = timezone.now()
-        if state == State.RETURNED and not (cleaned_data.get("return_reason") or "").strip():
-            self.add_error("return_reason", _("Give the reason for returning it."))
+        if self.instance.pk and cleaned_data.get("loaded_version") != version_of(self.instance):
+            raise forms.ValidationError(STALE)
+        action = cleaned_data.get("workflow_action")
+        reason = (cleaned_data.get("workflow_reason") or "").strip()
+        if action and TRANSITIONS[action].needs_reason and not reason:
+            self.add_error("workflow_reason", _("Give the reason for returning it."))
         return cleaned_data
 
 
-REVIEW_FIELDS = ["state", "return_reason", "published_at", "verified_by", "verified_at"]
+REVIEW_FIELDS = [
+    "workflow_action",
+    "workflow_reason",
+    "state",
+    "return_reason",
+    "published_at",
+    "verified_by",
+    "verified_at",
+    "loaded_version",
+]
+WORKFLOW_READONLY = ["state", "return_reason", "published_at", "verified_by", "verified_at"]
 
 
 def review_fieldsets():
@@ -211,28 +249,98 @@ def review_fieldsets():
 
 
 class ReviewableAdmin(SimpleHistoryAdmin):
-    """History button, review fields and the verifier's stamp for programme records."""
+    """History button, review step and the verifier's stamp for programme records.
+
+    The editing rule of the workspace holds here too: only drafts and returned records
+    change (a published one is returned first), only drafts are deleted, and a record's
+    child rows change only while the record itself may.
+    """
 
     form = ReviewableAdminForm
-    readonly_fields = ["verified_by", "verified_at", "created_at", "updated_at"]
+    readonly_fields = [*WORKFLOW_READONLY, "created_at", "updated_at"]
     history_list_display = ["state"]
 
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and request.method == "POST":
+            # The admin's change view is one transaction: lock the row, so the form is
+            # judged on the state it is saved over.
+            obj = type(obj).objects.select_for_update().filter(pk=obj.pk).first()
+        return obj
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not can_edit(obj, request.user):
+            fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+            kept = {"workflow_action", "workflow_reason", "loaded_version"}
+            readonly += [name for name in fields if name not in kept and name not in readonly]
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and not can_edit(obj, request.user):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or can_delete(obj, request.user))
+
     def save_model(self, request, obj, form, change):
-        # The stamp says who verified it: set when an administrator verifies, or
-        # publishes something nobody verified yet.
-        if "state" in form.changed_data and (
-            obj.state == State.VERIFIED
-            or (obj.state == State.PUBLISHED and obj.verified_by_id is None)
-        ):
-            obj.verified_by = request.user
-            obj.verified_at = timezone.now()
+        if change and not can_edit(obj, request.user):
+            return  # only the workflow step, taken in save_related
+        obj._history_user = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        action = form.cleaned_data.get("workflow_action")
+        if action:
+            reason = form.cleaned_data.get("workflow_reason", "")
+            try:
+                apply_transition(form.instance, action, request.user, reason)
+            except (PermissionDenied, ValidationError) as error:
+                refusal = getattr(error, "messages", None) or [_("You may not take that step.")]
+                self.message_user(request, " ".join(refusal), level="error")
+
+
+class ChildInline(admin.TabularInline):
+    """Child rows of a workflow record: changed only while the record may be edited."""
+
+    def _parent_editable(self, request, obj):
+        return obj is None or can_edit(obj, request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._parent_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._parent_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._parent_editable(request, obj)
+
+
+class ChildListAdmin(SimpleHistoryAdmin):
+    """A list of child rows across their parents, to find and compare; they are entered
+    on their parent's page, where the editing rule applies."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # Forums ----------------------------------------------------------------------
 
 
-class ForumMemberInline(admin.TabularInline):
+class ForumMemberInline(ChildInline):
     model = ForumMember
     fields = ["name", "role", "group", "sex", "term_start", "term_end", "phone"]
     extra = 1
@@ -267,7 +375,7 @@ class ForumAdmin(ReviewableAdmin):
 
 
 @admin.register(ForumMember)
-class ForumMemberAdmin(SimpleHistoryAdmin):
+class ForumMemberAdmin(ChildListAdmin):
     """Members are entered on their forum's page; this list finds a person across forums."""
 
     list_display = ["name", "forum", "role", "group", "sex", "term_start", "term_end"]
@@ -280,7 +388,7 @@ class ForumMemberAdmin(SimpleHistoryAdmin):
 # News ------------------------------------------------------------------------
 
 
-class PostPhotoInline(admin.TabularInline):
+class PostPhotoInline(ChildInline):
     model = PostPhoto
     fields = ["image", "caption", "position"]
     extra = 1

@@ -11,10 +11,11 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from activities.admin import ActivityAdmin
-from activities.models import Activity, Meeting
+from activities.models import Activity, FundingLine, Meeting
 from forums.models import (
     District,
     Forum,
+    ForumMember,
     Post,
     Province,
     Regency,
@@ -22,6 +23,7 @@ from forums.models import (
     State,
     Village,
 )
+from forums.staff.submission import version_of
 
 from .factories import (
     TANAH_GARAM,
@@ -95,13 +97,28 @@ def test_change_page_renders(admin_client, programme_data, model):
     assert response.status_code == 200
 
 
+# Child rows are entered on their parent's page, where the editing rule applies.
+CHILD_LISTS = [FundingLine, ForumMember]
+
+
 @pytest.mark.parametrize(
     "model",
-    [model for model in REGISTERED if model not in REGION_MODELS],
+    [model for model in REGISTERED if model not in REGION_MODELS + CHILD_LISTS],
     ids=lambda model: model._meta.label,
 )
 def test_add_page_renders(admin_client, model):
     assert admin_client.get(admin_url(model, "add")).status_code == 200
+
+
+@pytest.mark.parametrize("model", CHILD_LISTS, ids=lambda model: model._meta.label)
+def test_child_rows_are_not_added_or_changed_outside_their_parent(
+    admin_client, programme_data, model
+):
+    obj = model.objects.first()
+    assert admin_client.get(admin_url(model, "add")).status_code == 403
+    before = model.objects.values().get(pk=obj.pk)
+    admin_client.post(admin_url(model, "change", obj.pk), {"name": "x", "budget": "1"})
+    assert model.objects.values().get(pk=obj.pk) == before
 
 
 @pytest.mark.parametrize(
@@ -383,6 +400,7 @@ def forum_form_data(forum, **changes):
         "members-INITIAL_FORMS": "0",
         "members-MIN_NUM_FORMS": "0",
         "members-MAX_NUM_FORMS": "1000",
+        "loaded_version": version_of(forum),
     }
     data.update(changes)
     return data
@@ -408,20 +426,25 @@ def test_verifying_in_admin_stamps_the_verifier(admin_client, admin_user):
     forum = ForumFactory(state=State.SUBMITTED)
 
     admin_client.post(
-        admin_url(Forum, "change", forum.pk), forum_form_data(forum, state=State.VERIFIED)
+        admin_url(Forum, "change", forum.pk), forum_form_data(forum, workflow_action="verify")
     )
 
     forum.refresh_from_db()
     assert forum.state == State.VERIFIED
     assert forum.verified_by == admin_user
     assert forum.verified_at is not None
+    assert forum.history.first().history_change_reason == "verify"
 
 
 def test_publishing_in_admin_sets_the_publication_date(admin_client, admin_user):
     forum = ForumFactory(state=State.SUBMITTED)
+    admin_client.post(
+        admin_url(Forum, "change", forum.pk), forum_form_data(forum, workflow_action="verify")
+    )
+    forum.refresh_from_db()
 
     response = admin_client.post(
-        admin_url(Forum, "change", forum.pk), forum_form_data(forum, state=State.PUBLISHED)
+        admin_url(Forum, "change", forum.pk), forum_form_data(forum, workflow_action="publish")
     )
 
     assert response.status_code == 302
@@ -432,17 +455,68 @@ def test_publishing_in_admin_sets_the_publication_date(admin_client, admin_user)
     assert forum.verified_by == admin_user
 
 
+def test_admin_cannot_skip_a_workflow_step(admin_client):
+    forum = ForumFactory(state=State.SUBMITTED)
+
+    response = admin_client.post(
+        admin_url(Forum, "change", forum.pk), forum_form_data(forum, workflow_action="publish")
+    )
+
+    assert response.status_code == 200
+    forum.refresh_from_db()
+    assert forum.state == State.SUBMITTED
+
+
+def test_the_state_is_not_typed_in_the_admin(admin_client):
+    forum = ForumFactory(state=State.DRAFT)
+    data = forum_form_data(forum, state=State.PUBLISHED, published_at_0="2024-01-01")
+    admin_client.post(admin_url(Forum, "change", forum.pk), data)
+    forum.refresh_from_db()
+    assert (forum.state, forum.published_at) == (State.DRAFT, None)
+
+
 def test_returning_in_admin_requires_a_reason(admin_client):
     forum = ForumFactory(state=State.SUBMITTED)
 
     response = admin_client.post(
-        admin_url(Forum, "change", forum.pk), forum_form_data(forum, state=State.RETURNED)
+        admin_url(Forum, "change", forum.pk), forum_form_data(forum, workflow_action="return")
     )
 
     assert response.status_code == 200
     assert "Give the reason for returning it." in response.text
     forum.refresh_from_db()
     assert forum.state == State.SUBMITTED
+
+
+def test_a_published_record_and_its_children_are_read_only_in_the_admin(admin_client):
+    forum = ForumFactory(state=State.PUBLISHED, published_at=timezone.now(), name="Tetap")
+    data = forum_form_data(forum, name="Diubah")
+    data.update(
+        {
+            "members-TOTAL_FORMS": "1",
+            "members-0-name": "Baru",
+            "members-0-role": "member",
+            "members-0-group": "youth",
+            "members-0-sex": "male",
+        }
+    )
+
+    admin_client.post(admin_url(Forum, "change", forum.pk), data)
+
+    forum.refresh_from_db()
+    assert forum.name == "Tetap" and not forum.members.exists()
+
+
+def test_admin_refuses_a_form_loaded_before_another_change(admin_client):
+    forum = ForumFactory(name="Lama")
+    data = forum_form_data(forum, name="Dari admin")
+    Forum.objects.filter(pk=forum.pk).update(name="Dari operator", updated_at=timezone.now())
+
+    response = admin_client.post(admin_url(Forum, "change", forum.pk), data)
+
+    assert response.status_code == 200
+    forum.refresh_from_db()
+    assert forum.name == "Dari operator"
 
 
 def test_forum_members_are_added_on_the_forum_page(admin_client):
