@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from forums.admin import ProvinceListFilter, ReviewableAdmin, review_fieldsets
+from forums.admin import PHOTO_UPLOADS, ProvinceListFilter, ReviewableAdmin, review_fieldsets
 from forums.formatting import format_rupiah
 
 from .models import (
@@ -145,6 +145,7 @@ class FundingLineAdmin(SimpleHistoryAdmin):
 
 class ProgressPhotoInline(admin.TabularInline):
     model = ProgressPhoto
+    formfield_overrides = PHOTO_UPLOADS
     fields = ["image", "caption", "taken_at"]
     extra = 1
 

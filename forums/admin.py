@@ -10,10 +10,12 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .fields import PhotoField
 from .models import (
     District,
     Forum,
@@ -30,6 +32,9 @@ from .models import (
 admin.site.site_header = _("Portal Keserasian Sosial administration")
 admin.site.site_title = _("Portal Keserasian Sosial administration")
 admin.site.index_title = _("Programme data and reference lists")
+
+# Photos uploaded in the back-office are checked and cleaned like the staff forms' ones.
+PHOTO_UPLOADS = {models.ImageField: {"form_class": PhotoField}}
 
 
 # Regions ---------------------------------------------------------------------
@@ -282,6 +287,7 @@ class ForumMemberAdmin(SimpleHistoryAdmin):
 
 class PostPhotoInline(admin.TabularInline):
     model = PostPhoto
+    formfield_overrides = PHOTO_UPLOADS
     fields = ["image", "caption", "position"]
     extra = 1
 
@@ -301,6 +307,7 @@ class PostAdmin(ReviewableAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [*ReviewableAdmin.readonly_fields, "view_count"]
     inlines = [PostPhotoInline]
+    formfield_overrides = PHOTO_UPLOADS
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
         (_("Cover"), {"fields": ["cover", "cover_caption"]}),
