@@ -1,4 +1,4 @@
-"""Photos as the portal keeps them: checked uploads and their thumbnails.
+"""Photos as the portal keeps them: checked uploads, thumbnails, and their stored names.
 
 Lists never show full-size photos; every photo model keeps a thumbnail of a fixed
 size, so templates can give width and height without reading the file. Every kept
@@ -6,12 +6,14 @@ copy, photo or thumbnail, holds pixels only (see ``_pixels_only``).
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps
 
@@ -71,6 +73,41 @@ def make_thumbnail(image_file, size=THUMBNAIL_SIZE):
         return ContentFile(_jpeg(image, quality=82))
 
 
+# --- Stored names --------------------------------------------------------------------
+
+IMAGE_SUFFIXES = {".jpg": ".jpg", ".jpeg": ".jpg", ".png": ".png", ".webp": ".webp"}
+
+
+@deconstructible
+class RandomName:
+    """``upload_to`` giving every stored file a random name in ``directory``.
+
+    The uploaded name never reaches the disk (it may say where or whose a photo is),
+    and names cannot be guessed. Only a known image suffix is kept, so a file is never
+    stored as, say, ``.html``. ``directory`` also tells the media view
+    (``ks_portal/media.py``) which records may own a file.
+    """
+
+    def __init__(self, directory):
+        self.directory = directory.strip("/")
+
+    def stem(self, filename):
+        return uuid.uuid4().hex
+
+    def __call__(self, instance, filename):
+        suffix = IMAGE_SUFFIXES.get(PurePosixPath(filename).suffix.lower(), "")
+        return f"{self.directory}/{timezone.localdate():%Y/%m}/{self.stem(filename)}{suffix}"
+
+
+@deconstructible
+class ThumbnailName(RandomName):
+    """``upload_to`` of a thumbnail: its photo's stem (itself random), so that
+    ``refresh_thumbnail`` sees which photo a thumbnail was made from."""
+
+    def stem(self, filename):
+        return PurePosixPath(filename).stem
+
+
 def thumbnail_stem(image_name):
     return PurePosixPath(image_name).stem
 
@@ -84,6 +121,10 @@ def refresh_thumbnail(source, thumbnail):
         if thumbnail:
             thumbnail.delete(save=False)
         return False
+    if not source._committed:
+        # Store a new upload now (as the model's save would) so that it has its random
+        # name, which the thumbnail's name repeats.
+        source.save(source.name, source.file, save=False)
     stem = thumbnail_stem(source.name)
     if thumbnail and thumbnail_stem(thumbnail.name).startswith(stem):
         return False
