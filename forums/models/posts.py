@@ -8,10 +8,15 @@ from ..html import sanitize_html
 from ..images import RandomName, ThumbnailName, refresh_thumbnail
 from .forums import Forum
 from .regions import Regency, Village
+from .scoping import ScopedQuerySet
 from .workflow import Reviewable, ReviewableQuerySet
 
 
 class PostQuerySet(ReviewableQuerySet):
+    def public(self):
+        """What the public may see: published posts (a post needs no published forum)."""
+        return self.published()
+
     def count_view(self, pk):
         """Add one view in a single UPDATE: no race between readers, no history row."""
         return self.filter(pk=pk).update(view_count=F("view_count") + 1)
@@ -188,6 +193,12 @@ class Post(Reviewable):
         super().save(*args, **kwargs)
 
 
+class PostPhotoQuerySet(ScopedQuerySet):
+    def public(self):
+        """Photos of published posts: what the public news page shows."""
+        return self.filter(post__in=Post.objects.public())
+
+
 class PostPhoto(models.Model):
     post = models.ForeignKey(
         Post, on_delete=models.CASCADE, related_name="photos", verbose_name=_("news post")
@@ -206,7 +217,9 @@ class PostPhoto(models.Model):
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    scope_paths = ("post__regency__province", "post__regency")
     history = HistoricalRecords()
+    objects = PostPhotoQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("news photo")
