@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from forums.admin import (
+    PHOTO_UPLOADS,
     ChildInline,
     ChildListAdmin,
     ProvinceListFilter,
@@ -158,6 +159,7 @@ class FundingLineAdmin(ChildListAdmin):
 
 class ProgressPhotoInline(ChildInline):
     model = ProgressPhoto
+    formfield_overrides = PHOTO_UPLOADS
     fields = ["image", "caption", "taken_at"]
     extra = 1
 

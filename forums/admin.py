@@ -12,9 +12,11 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .fields import PhotoField
 from .models import (
     District,
     Forum,
@@ -33,6 +35,9 @@ from .staff.submission import version_of
 admin.site.site_header = _("Portal Keserasian Sosial administration")
 admin.site.site_title = _("Portal Keserasian Sosial administration")
 admin.site.index_title = _("Programme data and reference lists")
+
+# Photos uploaded in the back-office are checked and cleaned like the staff forms' ones.
+PHOTO_UPLOADS = {models.ImageField: {"form_class": PhotoField}}
 
 
 # Regions ---------------------------------------------------------------------
@@ -390,6 +395,7 @@ class ForumMemberAdmin(ChildListAdmin):
 
 class PostPhotoInline(ChildInline):
     model = PostPhoto
+    formfield_overrides = PHOTO_UPLOADS
     fields = ["image", "caption", "position"]
     extra = 1
 
@@ -409,6 +415,7 @@ class PostAdmin(ReviewableAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [*ReviewableAdmin.readonly_fields, "view_count"]
     inlines = [PostPhotoInline]
+    formfield_overrides = PHOTO_UPLOADS
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
         (_("Cover"), {"fields": ["cover", "cover_caption"]}),

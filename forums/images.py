@@ -1,20 +1,66 @@
-"""Image renditions made with Pillow: small thumbnails for lists and cards.
+"""Photos as the portal keeps them: checked uploads, thumbnails, and their stored names.
 
 Lists never show full-size photos; every photo model keeps a thumbnail of a fixed
-size, so templates can give width and height without reading the file.
+size, so templates can give width and height without reading the file. Every kept
+copy, photo or thumbnail, holds pixels only (see ``_pixels_only``).
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 THUMBNAIL_SIZE = (480, 320)
+SRGB = ImageCms.createProfile("sRGB")
+
+
+def _in_srgb(image):
+    """The pixels as they look in sRGB, when the image carries another colour profile.
+
+    The profile is dropped from the kept copy; without this conversion a photo taken
+    in Display P3 or Adobe RGB would look dull. An unreadable profile is ignored.
+    """
+    icc_profile = image.info.get("icc_profile")
+    if not icc_profile:
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(BytesIO(icc_profile))
+        converted = ImageCms.profileToProfile(image, source, SRGB, outputMode="RGB")
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        converted = image.copy()
+    converted.info.pop("icc_profile", None)  # it described the pixels before conversion
+    return converted
+
+
+def _rgb(image):
+    """``image`` in sRGB, as RGB or greyscale: what a JPEG holds."""
+    image = _in_srgb(image)
+    return image if image.mode in ("RGB", "L") else image.convert("RGB")
+
+
+def _pixels_only(image):
+    """A new image holding ``image``'s pixels and nothing else.
+
+    Pillow carries what it read (``info``: JPEG comment, EXIF, XMP, ICC profile, PNG
+    text chunks) into the next save, so a re-encode alone keeps a JPEG comment, and a
+    PNG ``comment`` text chunk becomes one. Rebuilding from the raw pixels leaves
+    nothing to carry. Orientation is already applied to the pixels by then.
+    """
+    image = _rgb(image)
+    return Image.frombytes(image.mode, image.size, image.tobytes())
+
+
+def _jpeg(image, quality):
+    buffer = BytesIO()
+    _pixels_only(image).save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
+    return buffer.getvalue()
 
 
 def make_thumbnail(image_file, size=THUMBNAIL_SIZE):
@@ -23,10 +69,43 @@ def make_thumbnail(image_file, size=THUMBNAIL_SIZE):
     image_file.seek(0)
     with Image.open(image_file) as image:
         image = ImageOps.exif_transpose(image)
-        image = ImageOps.fit(image.convert("RGB"), size, Image.Resampling.LANCZOS)
-        buffer = BytesIO()
-        image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
-    return ContentFile(buffer.getvalue())
+        image = ImageOps.fit(_rgb(image), size, Image.Resampling.LANCZOS)
+        return ContentFile(_jpeg(image, quality=82))
+
+
+# --- Stored names --------------------------------------------------------------------
+
+IMAGE_SUFFIXES = {".jpg": ".jpg", ".jpeg": ".jpg", ".png": ".png", ".webp": ".webp"}
+
+
+@deconstructible
+class RandomName:
+    """``upload_to`` giving every stored file a random name in ``directory``.
+
+    The uploaded name never reaches the disk (it may say where or whose a photo is),
+    and names cannot be guessed. Only a known image suffix is kept, so a file is never
+    stored as, say, ``.html``. ``directory`` also tells the media view
+    (``ks_portal/media.py``) which records may own a file.
+    """
+
+    def __init__(self, directory):
+        self.directory = directory.strip("/")
+
+    def stem(self, filename):
+        return uuid.uuid4().hex
+
+    def __call__(self, instance, filename):
+        suffix = IMAGE_SUFFIXES.get(PurePosixPath(filename).suffix.lower(), "")
+        return f"{self.directory}/{timezone.localdate():%Y/%m}/{self.stem(filename)}{suffix}"
+
+
+@deconstructible
+class ThumbnailName(RandomName):
+    """``upload_to`` of a thumbnail: its photo's stem (itself random), so that
+    ``refresh_thumbnail`` sees which photo a thumbnail was made from."""
+
+    def stem(self, filename):
+        return PurePosixPath(filename).stem
 
 
 def thumbnail_stem(image_name):
@@ -42,6 +121,10 @@ def refresh_thumbnail(source, thumbnail):
         if thumbnail:
             thumbnail.delete(save=False)
         return False
+    if not source._committed:
+        # Store a new upload now (as the model's save would) so that it has its random
+        # name, which the thumbnail's name repeats.
+        source.save(source.name, source.file, save=False)
     stem = thumbnail_stem(source.name)
     if thumbnail and thumbnail_stem(thumbnail.name).startswith(stem):
         return False
@@ -91,8 +174,9 @@ def process_photo(upload):
     The file is recognised by its content (Pillow), not its name. Too large files
     and images with too many pixels (decompression bombs) are refused before
     decoding. The kept copy is upright (EXIF orientation applied), at most
-    ``MAX_SIDE`` pixels long, re-encoded without any metadata, so GPS positions
-    never reach the public; the capture time is returned to be stored as evidence.
+    ``MAX_SIDE`` pixels long, in sRGB, re-encoded from its pixels alone: no EXIF
+    (so no GPS position), comment, XMP, ICC profile or text chunk reaches the public.
+    The capture time is read first and returned, to be stored as evidence.
     """
     if upload.size > MAX_UPLOAD_BYTES:
         raise PhotoRejected(
@@ -117,10 +201,7 @@ def process_photo(upload):
             taken_at = _capture_time(image)
             image = ImageOps.exif_transpose(image)
             image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
-            if image.mode not in ("RGB", "L"):
-                image = image.convert("RGB")
-            buffer = BytesIO()
-            image.save(buffer, "JPEG", quality=85, optimize=True, progressive=True)
+            content = _jpeg(image, quality=85)
             size = image.size
     except PhotoRejected:
         raise
@@ -128,4 +209,4 @@ def process_photo(upload):
         raise PhotoRejected(_("The file is not a photo the portal can read.")) from error
     finally:
         upload.seek(0)
-    return ProcessedPhoto(ContentFile(buffer.getvalue()), taken_at, *size)
+    return ProcessedPhoto(ContentFile(content), taken_at, *size)

@@ -159,6 +159,15 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Media is served by ks_portal.media after a publication and scope check. The bytes go out
+# through Django, or the web server sends them: "x-accel-redirect" (nginx; the header names
+# MEDIA_ACCEL_PREFIX/<name>, an `internal` location) or "x-sendfile" (Apache, lighttpd).
+MEDIA_SENDFILE = os.environ.get("MEDIA_SENDFILE", "").strip().lower()
+MEDIA_ACCEL_PREFIX = os.environ.get("MEDIA_ACCEL_PREFIX", "").strip()
+if MEDIA_SENDFILE not in {"", "x-accel-redirect", "x-sendfile"}:
+    raise ImproperlyConfigured("MEDIA_SENDFILE must be empty, x-accel-redirect or x-sendfile.")
+if MEDIA_SENDFILE == "x-accel-redirect" and not MEDIA_ACCEL_PREFIX:
+    raise ImproperlyConfigured("MEDIA_SENDFILE=x-accel-redirect needs MEDIA_ACCEL_PREFIX.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,11 +1,10 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from . import views
+from . import media, views
 from .feeds import NewsAtomFeed, NewsFeed, ProvinceNewsFeed
 from .sitemaps import SITEMAPS
 
@@ -15,6 +14,8 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("favicon.ico", views.favicon),
+    # Uploaded photos, DEBUG on or off: served after a publication and scope check.
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media.serve_media, name="media"),
     path("admin/", admin.site.urls),
     path("staff/", include("ks_portal.staff.urls")),
     path("", include("forums.urls")),
@@ -37,6 +38,3 @@ urlpatterns = [
         name="robots_txt",
     ),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from forums.formatting import format_rupiah
-from forums.images import refresh_thumbnail
+from forums.images import RandomName, ThumbnailName, refresh_thumbnail
 from forums.models import Forum, Post, Reviewable, ReviewableQuerySet, ScopedQuerySet, State
 
 from .reference import ActivityKind, ActivityType, FundingSource
@@ -376,11 +376,13 @@ class ProgressPhoto(models.Model):
         verbose_name=_("progress report"),
     )
     image = models.ImageField(
-        _("photo"), upload_to="progress/%Y/%m/", width_field="width", height_field="height"
+        _("photo"), upload_to=RandomName("progress"), width_field="width", height_field="height"
     )
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    thumbnail = models.ImageField(upload_to="progress/thumbs/%Y/%m/", blank=True, editable=False)
+    thumbnail = models.ImageField(
+        upload_to=ThumbnailName("progress/thumbs"), blank=True, editable=False
+    )
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     taken_at = models.DateTimeField(
         _("taken at"), null=True, blank=True, help_text=_("Capture date read from the photo.")

@@ -5,13 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..html import sanitize_html
-from ..images import refresh_thumbnail
+from ..images import RandomName, ThumbnailName, refresh_thumbnail
 from .forums import Forum
 from .regions import Regency, Village
+from .scoping import ScopedQuerySet
 from .workflow import Reviewable, ReviewableQuerySet
 
 
 class PostQuerySet(ReviewableQuerySet):
+    def public(self):
+        """What the public may see: published posts (a post needs no published forum)."""
+        return self.published()
+
     def count_view(self, pk):
         """Add one view in a single UPDATE: no race between readers, no history row."""
         return self.filter(pk=pk).update(view_count=F("view_count") + 1)
@@ -114,14 +119,16 @@ class Post(Reviewable):
     )
     cover = models.ImageField(
         _("cover image"),
-        upload_to="posts/covers/%Y/%m/",
+        upload_to=RandomName("posts/covers"),
         blank=True,
         width_field="cover_width",
         height_field="cover_height",
     )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    cover_thumbnail = models.ImageField(upload_to="posts/thumbs/%Y/%m/", blank=True, editable=False)
+    cover_thumbnail = models.ImageField(
+        upload_to=ThumbnailName("posts/thumbs"), blank=True, editable=False
+    )
     cover_caption = models.CharField(_("cover caption"), max_length=200, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -186,20 +193,33 @@ class Post(Reviewable):
         super().save(*args, **kwargs)
 
 
+class PostPhotoQuerySet(ScopedQuerySet):
+    def public(self):
+        """Photos of published posts: what the public news page shows."""
+        return self.filter(post__in=Post.objects.public())
+
+
 class PostPhoto(models.Model):
     post = models.ForeignKey(
         Post, on_delete=models.CASCADE, related_name="photos", verbose_name=_("news post")
     )
     image = models.ImageField(
-        _("image"), upload_to="posts/gallery/%Y/%m/", width_field="width", height_field="height"
+        _("image"),
+        upload_to=RandomName("posts/gallery"),
+        width_field="width",
+        height_field="height",
     )
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    thumbnail = models.ImageField(upload_to="posts/thumbs/%Y/%m/", blank=True, editable=False)
+    thumbnail = models.ImageField(
+        upload_to=ThumbnailName("posts/thumbs"), blank=True, editable=False
+    )
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    scope_paths = ("post__regency__province", "post__regency")
     history = HistoricalRecords()
+    objects = PostPhotoQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("news photo")
