@@ -1,10 +1,19 @@
-"""News feeds (RSS 2.0 and Atom) of published posts, nationwide and per province."""
+"""News feeds (RSS 2.0 and Atom) of published posts, nationwide and per province.
+
+Readers render an item's description (RSS ``description``, Atom ``summary
+type="html"``) as HTML, so the plain-text summary goes in escaped: a reader shows
+``<script>`` as those characters. Titles, authors and categories are plain text by
+both specifications (Atom says so with its default ``type="text"``) and go in as
+they are; the XML writer escapes them for XML.
+"""
+
+import html
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,7 +37,9 @@ class NewsFeed(Feed):
         return post.title
 
     def item_description(self, post):
-        return post.summary or Truncator(strip_tags(post.body)).words(40)
+        """The summary, or the start of the body as plain text, escaped into HTML."""
+        text = post.summary or Truncator(html.unescape(strip_tags(post.body))).words(40)
+        return escape(text)
 
     def item_link(self, post):
         return reverse("post_detail", args=[post.slug])

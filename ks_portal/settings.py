@@ -207,6 +207,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
+# The costly downloads (reports/limits.py): requests per client address ("10/minute";
+# empty for no limit), counted in the cache like the API's throttle, and the largest
+# PDF register (activities) and XLSX file (funding lines) drawn. The CSV has no size limit.
+EXPORT_RATE = os.environ.get("EXPORT_RATE", "10/minute")
+REGISTER_PDF_RATE = os.environ.get("REGISTER_PDF_RATE", "3/minute")
+REGISTER_PDF_MAX_ROWS = int(os.environ.get("REGISTER_PDF_MAX_ROWS", "300"))
+EXPORT_XLSX_MAX_ROWS = int(os.environ.get("EXPORT_XLSX_MAX_ROWS", "20000"))
+
 # The open-data API (reports/api): read-only, JSON, paginated, throttled. Session
 # authentication only tells staff apart for the region pickers (?scope=mine); the API
 # has no write endpoint. Throttle counts live in the cache (Redis when REDIS_URL is set).

@@ -5,19 +5,27 @@ the activities app's admin rather than declared there: reports may import activi
 never the reverse.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from activities.admin import ActivityAdmin
 
 from . import selectors
-from .views import xlsx_response
+from .views import xlsx_refusal, xlsx_response
 
 
 @admin.action(description=_("Export the funding of the selected activities (XLSX)"))
 def export_funding_xlsx(modeladmin, request, queryset):
-    """The selected activities' funding lines, never beyond what the user may see in reports."""
+    """The selected activities' funding lines, never beyond what the user may see in reports.
+
+    Over the XLSX size limit it stays on the list with the reason, as admin actions do.
+    """
     lines = selectors.visible_lines(request.user).filter(activity__in=queryset.values("pk"))
+    refusal = xlsx_refusal(lines)
+    if refusal:
+        advice = _("Select fewer activities, or download the CSV of the funding page.")
+        modeladmin.message_user(request, f"{refusal} {advice}", messages.ERROR)
+        return None
     return xlsx_response(
         lines, str(_("Funding of the selected activities")), "pendanaan-ks-terpilih.xlsx"
     )

@@ -8,6 +8,9 @@ The CSV is UTF-8 with a byte-order mark and commas: Excel then opens it with
 Indonesian names intact (without the mark it guesses a legacy code page), and
 any other program reads it as plain RFC 4180 CSV. Amounts are plain integers
 of whole rupiah, so no program misreads a thousands separator.
+
+Every text cell of both files goes through ``spreadsheet_text``: titles, purposes
+and names are typed by people, and a spreadsheet must show them, never run them.
 """
 
 import csv
@@ -17,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -50,6 +54,23 @@ COLUMNS = [
 MONEY_COLUMNS = [index for index, (_header, money) in enumerate(COLUMNS) if money]
 RUPIAH_FORMAT = '"Rp" #,##0'
 BOM = "\ufeff"
+# OWASP's CSV-injection rule: a spreadsheet reads a cell starting with one of these
+# as a formula (tab and carriage return can hide one after them).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value):
+    """``value`` made safe for a spreadsheet cell, in the CSV and the XLSX alike.
+
+    Text that a spreadsheet would take for a formula gets a leading apostrophe, so it
+    shows as the text it is. Control characters other than tab and line breaks go:
+    XLSX refuses them (a stray escape pasted into a title would fail the download).
+    Numbers pass unchanged: a negative amount stays a number, it is no formula.
+    """
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def totals_row(totals):
@@ -72,10 +93,14 @@ class _Echo:
 def csv_chunks(lines, totals):
     """The CSV text, line by line: byte-order mark, header, funding lines, totals."""
     writer = csv.writer(_Echo())
-    yield BOM + writer.writerow([str(header) for header, _money in COLUMNS])
+
+    def line(values):
+        return writer.writerow([spreadsheet_text(value) for value in values])
+
+    yield BOM + line(str(header) for header, _money in COLUMNS)
     for row in export_rows(lines):
-        yield writer.writerow(row)
-    yield writer.writerow(totals_row(totals))
+        yield line(row)
+    yield line(totals_row(totals))
 
 
 def write_xlsx(lines, totals, summary, title):
@@ -145,7 +170,12 @@ def write_xlsx(lines, totals, summary, title):
 
 
 def _cell(sheet, value, *, money=False, font=None):
+    """One cell of a write-only sheet. Text is always a text cell: openpyxl would
+    otherwise make a formula of any string starting with "="."""
+    value = spreadsheet_text(value)
     cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
     if money:
         cell.number_format = RUPIAH_FORMAT
     if font is not None:

@@ -5,6 +5,8 @@ sees published data, a staff member their scope with every workflow state. The
 figures come from the selectors, so the page, the files and the API agree.
 """
 
+from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
@@ -19,10 +21,9 @@ from activities.models import ActivityKind
 
 from . import selectors
 from .exports import csv_chunks, write_xlsx
+from .limits import throttled, too_big
 
 ROWS_PER_PAGE = 50
-# Drawing a PDF takes far longer than an HTML page: it gets a smaller cap.
-REGISTER_PDF_LIMIT = 1000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Parameters that choose a place in the drill-down, deepest last.
 DRILL = ["province", "regency", "forum"]
@@ -49,11 +50,14 @@ def funding_summary(request):
         "slice_label": " · ".join(_slice_parts(funding)),
         "chart_data": _chart_data(summary, page_rows),
         "export_query": _export_query(request),
+        "xlsx_limit": settings.EXPORT_XLSX_MAX_ROWS,
+        "xlsx_too_big": summary["totals"]["lines"] > settings.EXPORT_XLSX_MAX_ROWS,
         "crumbs": [(None, _("Funding"))],
     }
     return render(request, "reports/funding_summary.html", context)
 
 
+@throttled("EXPORT_RATE")
 def funding_csv(request):
     funding = selectors.funding_slice(request.GET, request.user)
     totals = selectors.funding_totals(funding.lines)
@@ -64,12 +68,31 @@ def funding_csv(request):
     return response
 
 
+@throttled("EXPORT_RATE")
 def funding_xlsx(request):
     funding = selectors.funding_slice(request.GET, request.user)
+    refusal = xlsx_refusal(funding.lines)
+    if refusal:
+        advice = _(
+            "Narrow the filters (a year, a province or a regency), or download the CSV, "
+            "which holds every line."
+        )
+        return too_big(request, f"{refusal} {advice}", _export_query(request))
     title = _slice_title(funding)
     if funding.staff:
         title = f"{title} ({_('includes unpublished data; see the State column')})"
     return xlsx_response(funding.lines, title, _filename(funding, "xlsx"))
+
+
+def xlsx_refusal(lines):
+    """Why the XLSX of ``lines`` is refused (more lines than EXPORT_XLSX_MAX_ROWS), or None."""
+    count, limit = lines.count(), settings.EXPORT_XLSX_MAX_ROWS
+    if count <= limit:
+        return None
+    return _("That is %(count)s funding lines; an XLSX file holds at most %(limit)s.") % {
+        "count": intcomma(count),
+        "limit": intcomma(limit),
+    }
 
 
 def xlsx_response(lines, title, filename):
@@ -81,11 +104,26 @@ def xlsx_response(lines, title, filename):
 
 def activity_register(request):
     context = _register_context(request)
+    context["pdf_limit"] = settings.REGISTER_PDF_MAX_ROWS
+    context["pdf_too_big"] = context["register"].totals["activities"] > context["pdf_limit"]
     return render(request, "reports/activity_register.html", context)
 
 
+@throttled("REGISTER_PDF_RATE")
 def activity_register_pdf(request):
-    """The register as an A4 landscape PDF, drawn by WeasyPrint from the same template."""
+    """The register as an A4 landscape PDF, drawn by WeasyPrint from the same template.
+
+    A slice beyond REGISTER_PDF_MAX_ROWS activities is refused before any drawing.
+    """
+    context = _register_context(request, limit=settings.REGISTER_PDF_MAX_ROWS)
+    register = context["register"]
+    if register.too_many:
+        message = _(
+            "This slice holds %(count)s activities; a PDF register holds at most "
+            "%(limit)s. Narrow the filters (a year, a province or a regency), or print "
+            "the register page."
+        ) % {"count": intcomma(register.totals["activities"]), "limit": intcomma(context["limit"])}
+        return too_big(request, message, context["export_query"])
     try:
         import weasyprint
     except (ImportError, OSError):  # OSError: the Pango libraries are missing
@@ -94,7 +132,6 @@ def activity_register_pdf(request):
             status=503,
             content_type="text/plain; charset=utf-8",
         )
-    context = _register_context(request, limit=REGISTER_PDF_LIMIT)
     html = render_to_string("reports/activity_register_pdf.html", context, request=request)
     stylesheet = weasyprint.CSS(filename=finders.find("css/register.css"))
     pdf = weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet])
@@ -108,7 +145,8 @@ def activity_register_pdf(request):
 
 
 def _register_context(request, limit=None):
-    limit = limit or selectors.REGISTER_LIMIT
+    if limit is None:
+        limit = selectors.REGISTER_LIMIT
     funding = selectors.funding_slice(request.GET, request.user)
     totals = selectors.funding_totals(funding.lines)
     register = selectors.activity_register(funding.lines, totals, limit=limit)

@@ -35,6 +35,12 @@ def fresh_throttle():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def no_download_throttling(settings):
+    # The loop downloads fifty files at once; the download limits have their own tests.
+    settings.EXPORT_RATE = ""
+
+
 def random_filters(rng):
     """A random, consistent combination of the summary's filters."""
     filters = {}
