@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from . import views
+from . import health, views
 from .feeds import NewsAtomFeed, NewsFeed, ProvinceNewsFeed
 from .sitemaps import SITEMAPS
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("favicon.ico", views.favicon),
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("staff/", include("ks_portal.staff.urls")),
     path("", include("forums.urls")),
