@@ -197,8 +197,20 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "ks_portal.jsonlog.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # The staff action log (forums/staff/audit.py): one JSON object per line on stdout.
+        "staff_actions": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "ks_portal.staff": {"handlers": ["staff_actions"], "level": "INFO", "propagate": False},
+    },
 }
 
 # The open-data API (reports/api): read-only, JSON, paginated, throttled. Session
