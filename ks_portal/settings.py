@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "forums",
     "activities",
     "reports",
+    # Site-wide management commands (backup, restore); no models, templates or static.
+    "ks_portal",
 ]
 
 MIDDLEWARE = [
