@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format setup clean messages
+.PHONY: run test lint format setup clean messages backup restore
 .PHONY: system-deps apt-deps
 
 CHROMIUM := /usr/bin/chromium
@@ -33,6 +33,16 @@ run: setup
 	@echo "Demo logins (password demo12345): admin, operator.solok, operator.baubau, verifikator.sumbar"
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# One archive of the database and every media file (README: Backup and restore).
+# `make backup OUTPUT=/srv/backups` writes elsewhere than backups/.
+backup: $(VENV)/.runtime
+	$(PY) manage.py backup $(if $(OUTPUT),--output "$(OUTPUT)")
+
+# Into an empty database and an empty media folder only.
+restore: $(VENV)/.runtime
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=backups/ks-portal-YYYYmmdd-HHMMSS.tar.gz" >&2; exit 2; }
+	$(PY) manage.py restore "$(ARCHIVE)"
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

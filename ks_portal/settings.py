@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "forums",
     "activities",
     "reports",
+    # Site-wide management commands (backup, restore); no models, templates or static.
+    "ks_portal",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +192,9 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal-ks@localhost")
 
+# Load balancers probe /healthz over plain HTTP on the app server itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
@@ -203,8 +208,20 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "ks_portal.jsonlog.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # The staff action log (forums/staff/audit.py): one JSON object per line on stdout.
+        "staff_actions": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "ks_portal.staff": {"handlers": ["staff_actions"], "level": "INFO", "propagate": False},
+    },
 }
 
 # The costly downloads (reports/limits.py): requests per client address ("10/minute";

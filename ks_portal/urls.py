@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from . import media, views
+from . import health, media, views
 from .feeds import NewsAtomFeed, NewsFeed, ProvinceNewsFeed
 from .sitemaps import SITEMAPS
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("favicon.ico", views.favicon),
+    path("healthz", health.healthz, name="healthz"),
     # Uploaded photos, DEBUG on or off: served after a publication and scope check.
     path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media.serve_media, name="media"),
     path("admin/", admin.site.urls),

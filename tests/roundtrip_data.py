@@ -1,0 +1,83 @@
+"""Fill a migrated database with a row in every table, for the backup round-trip tests.
+
+Run in a subprocess against a real file or server database:
+``DATABASE_URL=... MEDIA_ROOT=... python -m tests.roundtrip_data`` (from the project
+folder). Text with quotes, newlines and non-Latin letters, big amounts and photos, so that
+a restore that loses or alters anything shows in the comparison.
+"""
+
+import os
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ks_portal.settings")
+django.setup()
+
+from pathlib import Path  # noqa: E402
+
+from axes.models import AccessAttempt, AccessAttemptExpiration, AccessFailureLog, AccessLog  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.admin.models import ADDITION, LogEntry  # noqa: E402
+from django.contrib.auth.models import Group, Permission  # noqa: E402
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from activities.models import ActivityType, FundingSource  # noqa: E402
+from forums.regions_loader import load_regions  # noqa: E402
+from tests import factories as f  # noqa: E402
+
+AWKWARD = 'Rapat ‘warga’ "RT 03"\nbaris dua — سلام · 日本 · 🙂'
+
+
+def fill():
+    load_regions(regency_codes=["13.72"])
+    with transaction.atomic():
+        kind = ActivityType.objects.create(
+            code="roundtrip", name="Jenis uji", name_en="Test type", kind="physical"
+        )
+        FundingSource.objects.create(code="roundtrip", name="Sumber uji", name_en="Test source")
+        operator = f.staff_user("operator", regencies=["13.72"], username="operator.uji")
+        group = Group.objects.create(name="Operator uji")
+        group.permissions.add(Permission.objects.get(codename="view_forum"))
+        operator.groups.add(group)
+        operator.user_permissions.add(Permission.objects.get(codename="change_forum"))
+
+        forum = f.ForumFactory(published=True, name=AWKWARD[:60])
+        f.ForumMemberFactory(forum=forum, name=AWKWARD[:60])
+        post = f.PostFactory(published=True, body=f"<p>{AWKWARD}</p>")
+        f.PostPhotoFactory(post=post)
+        activity = f.ActivityFactory(forum=forum, activity_type=kind, published=True)
+        activity.posts.add(post)
+        f.FundingLineFactory(activity=activity, budget=150_000_000_000, spending=35_000_000)
+        report = f.ProgressReportFactory(activity=activity, percent=40)
+        f.ProgressPhotoFactory(report=report)
+        f.ProgressPhotoFactory(report=report)
+        meeting = f.MeetingFactory(forum=forum)
+        f.MeetingSpeakerFactory(meeting=meeting, name=AWKWARD[:60])
+
+        LogEntry.objects.log_actions(
+            operator.pk, [forum], ADDITION, change_message="roundtrip", single_object=True
+        )
+        session = SessionStore()
+        session["roundtrip"] = AWKWARD
+        session.create()
+        access = {"user_agent": "pytest", "ip_address": "127.0.0.1", "username": "x"}
+        access.update(http_accept="*/*", path_info="/staff/login/")
+        attempt = AccessAttempt.objects.create(
+            **access, get_data="", post_data="", failures_since_start=1
+        )
+        AccessAttemptExpiration.objects.create(access_attempt=attempt, expires_at=timezone.now())
+        AccessFailureLog.objects.create(**access)
+        AccessLog.objects.create(**access)
+        ContentType.objects.get_for_model(Group)
+
+    # A file no record points to: a backup takes the whole media folder.
+    stray = Path(settings.MEDIA_ROOT) / "lama" / "berkas ünïcode.txt"
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_text(AWKWARD, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    fill()
