@@ -29,6 +29,7 @@ from .models import (
     Village,
 )
 from .services import TRANSITIONS, allowed_transitions, apply_transition, can_delete, can_edit
+from .staff.audit import log_staff_action
 from .staff.services import STALE
 from .staff.submission import version_of
 
@@ -299,6 +300,7 @@ class ReviewableAdmin(SimpleHistoryAdmin):
             return  # only the workflow step, taken in save_related
         obj._history_user = request.user
         super().save_model(request, obj, form, change)
+        log_staff_action(request.user, obj, "edit" if change else "create", request)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -310,6 +312,19 @@ class ReviewableAdmin(SimpleHistoryAdmin):
             except (PermissionDenied, ValidationError) as error:
                 refusal = getattr(error, "messages", None) or [_("You may not take that step.")]
                 self.message_user(request, " ".join(refusal), level="error")
+            else:
+                log_staff_action(request.user, form.instance, action, request)
+
+    def delete_model(self, request, obj):
+        log_staff_action(request.user, obj, "delete", request)
+        super().delete_model(request, obj)
+
+    def get_actions(self, request):
+        # "Delete selected" would delete published records too; drafts are deleted one
+        # at a time, where has_delete_permission checks each.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
 
 class ChildInline(admin.TabularInline):

@@ -98,3 +98,36 @@ def test_the_log_goes_to_standard_output_as_configured_in_settings():
     (line,) = result.stdout.splitlines()
     assert json.loads(line)["action"] == "delete"
     assert result.stderr == ""
+
+
+@pytest.mark.django_db
+def test_the_staff_pages_log_every_write_and_step(staff_log, client):
+    from django.urls import reverse
+
+    from forums.staff.submission import version_of
+
+    from .factories import ForumFactory, staff_user
+    from .test_staff_forums import forum_data
+
+    operator = staff_user("operator", regencies=["13.72"])
+    client.force_login(operator)
+    client.post(reverse("staff_forum_create"), forum_data(submission_token="log-1"))
+    forum = Forum.objects.get()
+    client.post(
+        reverse("staff_forum_edit", args=[forum.pk]),
+        forum_data(slug=forum.slug, loaded_version=version_of(forum), submission_token="log-2"),
+    )
+    client.post(reverse("staff_transition", args=["forum", forum.pk]), {"action": "submit"})
+    draft = ForumFactory()
+    client.post(
+        reverse("staff_forum_delete", args=[draft.pk]), {"loaded_version": version_of(draft)}
+    )
+
+    entries = [json.loads(line) for line in staff_log.getvalue().splitlines()]
+    assert [(e["action"], e["record"]["id"]) for e in entries] == [
+        ("create", forum.pk),
+        ("edit", forum.pk),
+        ("submit", forum.pk),
+        ("delete", draft.pk),
+    ]
+    assert {e["user"]["username"] for e in entries} == {operator.username}

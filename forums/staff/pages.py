@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ..models import scope_of
 from ..services import can_delete, can_edit
 from .access import entry_required, forbidden, staff_required
+from .audit import log_staff_action
 from .services import delete_record
 from .submission import PENDING, VERSION_FIELD, claim, complete, release, version_of
 
@@ -189,12 +190,14 @@ class RecordPages:
     def save_once(self, request, form, formsets):
         """Save, and point the form's one-time token at the result; a failed save gives
         the token back so the form can be corrected and sent again."""
+        action = "edit" if form.instance.pk else "create"
         try:
             record = self.save(request.user, form, formsets)
         except BaseException:
             release(request)
             raise
         complete(request, self.url("detail", record.pk))
+        log_staff_action(request.user, record, action, request)
         return record
 
     def delete_view(self, request, pk):
@@ -209,11 +212,14 @@ class RecordPages:
                 % {"state": record.get_state_display()},
             )
         if request.method == "POST":
+            pk = record.pk
             try:
                 type(self).deleter(record, request.user, request.POST.get(VERSION_FIELD, ""))
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
                 return redirect(self.url("detail", record.pk))
+            record.pk = pk  # Django clears it on delete; the log names the record
+            log_staff_action(request.user, record, "delete", request)
             messages.success(request, _("%(kind)s deleted.") % {"kind": capfirst(self.kind_name)})
             return redirect(self.url("list"))
         context = {

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from forums.models import State, scope_of
 from forums.services import TRANSITIONS, apply_transition
 from forums.staff.access import staff_required
+from forums.staff.audit import log_staff_action
 
 from . import dashboard as selectors
 from .history import record_history
@@ -51,6 +52,7 @@ def staff_transition(request, model, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        log_staff_action(request.user, record, action, request)
         messages.success(request, TRANSITIONS[action].done)
     return redirect(kind.detail_url, pk=pk)
 
