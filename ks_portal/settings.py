@@ -107,6 +107,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# The address part of the lockout is the real client's (see "Client addresses" below).
+AXES_CLIENT_IP_CALLABLE = "ks_portal.clients.client_ip"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff_dashboard"
@@ -198,6 +200,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
+# --- Client addresses ---------------------------------------------------------------------
+# How many reverse proxies of our own stand in front of the app server (haproxy, nginx):
+# X-Forwarded-For is believed that many hops from the right, never further
+# (ks_portal/clients.py). 0, the default, ignores the header: REMOTE_ADDR is the client.
+# Throttles, django-axes and the view counter all use it.
+try:
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+except ValueError:
+    TRUSTED_PROXIES = -1
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXIES must be a whole number, 0 or more.")
+
 # The open-data API (reports/api): read-only, JSON, paginated, throttled. Session
 # authentication only tells staff apart for the region pickers (?scope=mine); the API
 # has no write endpoint. Throttle counts live in the cache (Redis when REDIS_URL is set).
@@ -212,8 +226,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "reports.api.pagination.PortalPagination",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "ks_portal.throttling.AnonymousClientThrottle",
+        "ks_portal.throttling.SignedInUserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "60/minute"),
