@@ -134,6 +134,31 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Post view counts --------------------------------------------------------------------
+# Views are counted in caches, off the request path, and written to the database in
+# batches by `manage.py flush_view_counts` (forums/view_counts.py). "view_visitors" holds
+# who has seen which post today (a keyed hash, expiring after a day); "view_counts" the
+# pending counts. With Redis both are shared by every app server; without it the visitors
+# are remembered per process and the pending counts are files that the flush command run
+# on the same machine reads (max_entries high so that no pending count is ever culled).
+if REDIS_URL:
+    CACHES["view_visitors"] = CACHES["view_counts"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "views",
+    }
+else:
+    CACHES["view_visitors"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "view-visitors",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+    CACHES["view_counts"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("VIEW_COUNTS_DIR", str(BASE_DIR / "var" / "view-counts")),
+        "OPTIONS": {"MAX_ENTRIES": 10_000_000},
+    }
+
 # Sessions live in the database; with a shared Redis cache, reads come from the cache.
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"

@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from forums.regions_loader import load_regions
 
@@ -28,9 +28,15 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with an empty cache (one-time form tokens are keyed by user id,
-    and ids repeat between tests)."""
-    cache.clear()
+def empty_cache(settings, tmp_path):
+    """Each test starts with empty caches (one-time form tokens and pending view counts
+    are keyed by ids, and ids repeat between tests). Without Redis, pending view counts
+    are files: a test's go to a temporary folder, never into the project."""
+    if settings.CACHES["view_counts"]["BACKEND"].endswith("FileBasedCache"):
+        view_counts = {**settings.CACHES["view_counts"], "LOCATION": str(tmp_path / "views")}
+        settings.CACHES = {**settings.CACHES, "view_counts": view_counts}
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
