@@ -123,6 +123,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- SQLite under concurrent use ---------------------------------------------------------
+# Write-ahead logging lets readers and one writer work at the same time. IMMEDIATE
+# transactions take the write lock at BEGIN, so a transaction that reads and then writes
+# waits for another writer (up to `timeout` seconds) instead of failing at once with
+# "database is locked", which SQLite does when a deferred reader tries to become a writer.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {

@@ -1,11 +1,25 @@
 import pytest
 from django.core.cache import caches
+from django.db import connections
 
 from forums.regions_loader import load_regions
 
 # The regions named in the seed documents, plus their neighbours in the same province
 # (Kota Probolinggo beside Kabupaten Probolinggo, so that tests can tell them apart).
 SEED_REGENCIES = ["13.72", "13.71", "14.06", "74.72", "35.13", "35.74"]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """Deferred transactions for the in-memory test database.
+
+    The settings ask SQLite for IMMEDIATE transactions, which wait for a busy file database
+    (tests/test_sqlite_concurrency.py runs those settings on a real file). The test database
+    is in memory, shared between threads through SQLite's shared cache, where a lock is not
+    waited for: each test's open transaction would lock the live server's threads out.
+    """
+    for connection in connections.all():
+        connection.settings_dict.get("OPTIONS", {}).pop("transaction_mode", None)
 
 
 @pytest.fixture(scope="session")
