@@ -119,7 +119,7 @@ def wait_for(url, server, seconds=30):
 def test_staff_writes_succeed_while_the_public_reads(tmp_path):
     """Two staff processes edit the same news post 25 times each, in read-then-write
     transactions, while eight threads read public pages from gunicorn (2 workers with
-    threads): no edit fails, no page answers an error."""
+    threads): no edit fails, no page answers an error, no reader gets a session row."""
     database = tmp_path / "portal.sqlite3"
     connection.ensure_connection()  # a copy of the migrated test database, regions included
     with sqlite3.connect(database) as copy:
@@ -172,3 +172,5 @@ def test_staff_writes_succeed_while_the_public_reads(tmp_path):
     assert len(statuses) > 20
     assert set(statuses) == {200}
     assert "database is locked" not in server_log.read_text()
+    with sqlite3.connect(database) as copy:  # and the readers left no session behind
+        assert copy.execute("SELECT COUNT(*) FROM django_session").fetchone() == (0,)
