@@ -12,13 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.views import FilterView
 
+from . import view_counts
 from .filters import ForumFilter, PostFilter
 from .models import Forum, Post
 
 RELATED_POSTS = 3
-# Post ids a session has viewed; a long reading session keeps only the latest ones.
-VIEWED_POSTS_KEY = "viewed_posts"
-VIEWED_POSTS_LIMIT = 200
 
 
 class NewsListView(FilterView):
@@ -50,9 +48,8 @@ forum_list = ForumListView.as_view()
 
 def post_detail(request, slug):
     post = get_object_or_404(Post.objects.published().for_detail(), slug=slug)
-    if _first_view_in_session(request, post.pk):
-        Post.objects.count_view(post.pk)
-        post.view_count += 1
+    # Counted in the cache, not the database: an anonymous read writes nothing.
+    post.view_count += view_counts.count_view(post.pk, view_counts.visitor(request))
     url = reverse("post_detail", args=[post.slug])
     context = {
         "post": post,
@@ -66,15 +63,6 @@ def post_detail(request, slug):
         "crumbs": [(reverse("news_list"), _("News")), (None, post.title)],
     }
     return render(request, "forums/post_detail.html", context)
-
-
-def _first_view_in_session(request, post_id):
-    """Record that this session has seen the post; False if it had already."""
-    viewed = request.session.get(VIEWED_POSTS_KEY, [])
-    if post_id in viewed:
-        return False
-    request.session[VIEWED_POSTS_KEY] = [*viewed, post_id][-VIEWED_POSTS_LIMIT:]
-    return True
 
 
 def _funding_sources(activities):

@@ -109,6 +109,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# The address part of the lockout is the real client's (see "Client addresses" below).
+AXES_CLIENT_IP_CALLABLE = "ks_portal.clients.client_ip"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff_dashboard"
@@ -123,6 +125,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- SQLite under concurrent use ---------------------------------------------------------
+# Write-ahead logging lets readers and one writer work at the same time. IMMEDIATE
+# transactions take the write lock at BEGIN, so a transaction that reads and then writes
+# waits for another writer (up to `timeout` seconds) instead of failing at once with
+# "database is locked", which SQLite does when a deferred reader tries to become a writer.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -133,6 +149,31 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Post view counts --------------------------------------------------------------------
+# Views are counted in caches, off the request path, and written to the database in
+# batches by `manage.py flush_view_counts` (forums/view_counts.py). "view_visitors" holds
+# who has seen which post today (a keyed hash, expiring after a day); "view_counts" the
+# pending counts. With Redis both are shared by every app server; without it the visitors
+# are remembered per process and the pending counts are files that the flush command run
+# on the same machine reads (max_entries high so that no pending count is ever culled).
+if REDIS_URL:
+    CACHES["view_visitors"] = CACHES["view_counts"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "views",
+    }
+else:
+    CACHES["view_visitors"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "view-visitors",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+    CACHES["view_counts"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("VIEW_COUNTS_DIR", str(BASE_DIR / "var" / "view-counts")),
+        "OPTIONS": {"MAX_ENTRIES": 10_000_000},
+    }
 
 # Sessions live in the database; with a shared Redis cache, reads come from the cache.
 SESSION_ENGINE = (
@@ -232,6 +273,18 @@ REGISTER_PDF_RATE = os.environ.get("REGISTER_PDF_RATE", "3/minute")
 REGISTER_PDF_MAX_ROWS = int(os.environ.get("REGISTER_PDF_MAX_ROWS", "300"))
 EXPORT_XLSX_MAX_ROWS = int(os.environ.get("EXPORT_XLSX_MAX_ROWS", "20000"))
 
+# --- Client addresses ---------------------------------------------------------------------
+# How many reverse proxies of our own stand in front of the app server (haproxy, nginx):
+# X-Forwarded-For is believed that many hops from the right, never further
+# (ks_portal/clients.py). 0, the default, ignores the header: REMOTE_ADDR is the client.
+# Throttles, django-axes and the view counter all use it.
+try:
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+except ValueError:
+    TRUSTED_PROXIES = -1
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXIES must be a whole number, 0 or more.")
+
 # The open-data API (reports/api): read-only, JSON, paginated, throttled. Session
 # authentication only tells staff apart for the region pickers (?scope=mine); the API
 # has no write endpoint. Throttle counts live in the cache (Redis when REDIS_URL is set).
@@ -246,8 +299,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "reports.api.pagination.PortalPagination",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "ks_portal.throttling.AnonymousClientThrottle",
+        "ks_portal.throttling.SignedInUserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "60/minute"),

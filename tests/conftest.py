@@ -1,11 +1,25 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
+from django.db import connections
 
 from forums.regions_loader import load_regions
 
 # The regions named in the seed documents, plus their neighbours in the same province
 # (Kota Probolinggo beside Kabupaten Probolinggo, so that tests can tell them apart).
 SEED_REGENCIES = ["13.72", "13.71", "14.06", "74.72", "35.13", "35.74"]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """Deferred transactions for the in-memory test database.
+
+    The settings ask SQLite for IMMEDIATE transactions, which wait for a busy file database
+    (tests/test_sqlite_concurrency.py runs those settings on a real file). The test database
+    is in memory, shared between threads through SQLite's shared cache, where a lock is not
+    waited for: each test's open transaction would lock the live server's threads out.
+    """
+    for connection in connections.all():
+        connection.settings_dict.get("OPTIONS", {}).pop("transaction_mode", None)
 
 
 @pytest.fixture(scope="session")
@@ -28,9 +42,15 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with an empty cache (one-time form tokens are keyed by user id,
-    and ids repeat between tests)."""
-    cache.clear()
+def empty_cache(settings, tmp_path):
+    """Each test starts with empty caches (one-time form tokens and pending view counts
+    are keyed by ids, and ids repeat between tests). Without Redis, pending view counts
+    are files: a test's go to a temporary folder, never into the project."""
+    if settings.CACHES["view_counts"]["BACKEND"].endswith("FileBasedCache"):
+        view_counts = {**settings.CACHES["view_counts"], "LOCATION": str(tmp_path / "views")}
+        settings.CACHES = {**settings.CACHES, "view_counts": view_counts}
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

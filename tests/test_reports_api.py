@@ -265,8 +265,8 @@ def test_anonymous_clients_are_throttled(client, settings):
     rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
     assert rates["anon"] == "60/minute"
     classes = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]
-    assert "rest_framework.throttling.AnonRateThrottle" in classes
-    assert "rest_framework.throttling.UserRateThrottle" in classes
+    assert "ks_portal.throttling.AnonymousClientThrottle" in classes
+    assert "ks_portal.throttling.SignedInUserThrottle" in classes
 
     statuses = [get(client, "/api/regions/provinces/").status_code for _ in range(61)]
 

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -16,10 +16,6 @@ class PostQuerySet(ReviewableQuerySet):
     def public(self):
         """What the public may see: published posts (a post needs no published forum)."""
         return self.published()
-
-    def count_view(self, pk):
-        """Add one view in a single UPDATE: no race between readers, no history row."""
-        return self.filter(pk=pk).update(view_count=F("view_count") + 1)
 
     def for_list(self):
         return self.select_related(
