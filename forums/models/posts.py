@@ -163,7 +163,7 @@ class Post(Reviewable):
         help_text=_("Filled from the village; set it alone for news about a whole regency."),
     )
 
-    # View counts change on every read (see PostQuerySet.count_view); not edits.
+    # View counts are flushed in batches (forums/view_counts.py); they are not edits.
     scope_paths = ("regency__province", "regency")
     history = HistoricalRecords(excluded_fields=["view_count"])
     objects = PostQuerySet.as_manager()
