@@ -117,4 +117,5 @@ def apply_transition(record, action, user, reason=""):
         locked._history_user = user
         locked._change_reason = f"{action}: {reason}" if reason else action
         locked.save()
+        locked.after_transition(action)
     return locked

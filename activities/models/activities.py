@@ -216,11 +216,17 @@ class Activity(Reviewable):
         return self.is_published and self.forum.is_published
 
     def sync_status_with_progress(self):
-        """A physical work's status follows its latest progress report: 0 % planned,
-        100 % done, anything between in progress. Cancelled works stay cancelled."""
+        """A physical work's status follows its latest published progress report: 0 %
+        planned, 100 % done, anything between in progress. Cancelled works stay cancelled.
+
+        Only published reports count: the status is shown to the public, and a draft of
+        100 % must not make a work "done" before a verifier has seen it. So the status is
+        brought in line when a report is published, returned or deleted
+        (``ProgressReport.after_transition`` and ``delete``), never when a draft is saved.
+        """
         if not self.is_physical or self.status == self.Status.CANCELLED:
             return
-        latest = self.progress_reports.order_by("-reported_on", "-pk").first()
+        latest = self.progress_reports.published().order_by("-reported_on", "-pk").first()
         if latest is None:
             status = self.Status.PLANNED
         elif latest.percent >= 100:
@@ -348,15 +354,23 @@ class ProgressReport(Reviewable):
     def __str__(self):
         return f"{self.activity} — {self.percent}% ({self.reported_on})"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.activity.sync_status_with_progress()
+    def after_transition(self, action):
+        """Publishing a report, or returning a published one, changes the published
+        progress its work's status follows."""
+        if action in ("publish", "return"):
+            self._sync_activity()
 
     def delete(self, *args, **kwargs):
-        activity = self.activity
         result = super().delete(*args, **kwargs)
-        activity.sync_status_with_progress()
+        self._sync_activity()
         return result
+
+    def _sync_activity(self):
+        activity = self.activity
+        user = getattr(self, "_history_user", None)
+        if user is not None:
+            activity._history_user = user
+        activity.sync_status_with_progress()
 
 
 class ProgressPhotoQuerySet(ScopedQuerySet):

@@ -41,7 +41,7 @@ def _save(form, formsets, user, **fields):
 
 def save_activity(*, user, form, funding):
     """Save an activity and its funding lines; a physical work's status then follows
-    its latest progress report (the type may have changed)."""
+    its latest published progress report (the type may have changed)."""
     with transaction.atomic():
         activity = _save(form, [funding], user)
         activity.sync_status_with_progress()
@@ -54,8 +54,8 @@ def save_meeting(*, user, form, speakers):
 
 
 def save_progress_report(*, user, form, photos):
-    """Save a progress report with its photos. Saving the report brings the activity's
-    status in line with it (``ProgressReport.save``)."""
+    """Save a progress report with its photos, as a draft: the work's status follows
+    published reports only, so it changes when the report is published, not here."""
     with transaction.atomic():
         return _save(form, [photos], user)
 
