@@ -122,7 +122,7 @@ class ActivitySerializer(_AbsoluteUrlMixin, serializers.ModelSerializer):
 
     @extend_schema_field(MoneySerializer)
     def get_totals(self, activity):
-        """The slice lines' sums, from ``with_totals`` with the slice's line conditions."""
+        """Budget, spending and remainder of the funding lines listed with it."""
         return {
             "budget": activity.budget_total,
             "spending": activity.spending_total,
