@@ -8,7 +8,14 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import Activity, FundingSource, Meeting, forum_photos, public_forum_pages
+from .models import (
+    Activity,
+    FundingLine,
+    FundingSource,
+    Meeting,
+    forum_photos,
+    public_forum_pages,
+)
 
 
 def _forum_crumbs(forum):
@@ -23,7 +30,7 @@ def forum_detail(request, slug):
     progress_photos, news_photos = forum_photos(forum)
     context = {
         "forum": forum,
-        "totals": Activity.objects.public().filter(forum=forum).funding_totals(),
+        "totals": FundingLine.objects.public().filter(activity__forum=forum).totals(),
         "progress_photos": progress_photos,
         "news_photos": news_photos,
         "crumbs": [(reverse("forum_list"), _("Forums")), (None, forum.name)],

@@ -166,5 +166,5 @@ def apply_transition(record, action, user, reason=""):
         locked._history_user = user
         locked._change_reason = f"{action}: {reason}"[:100] if reason else action
         locked.save()
-        locked.after_transition(transition)
+        locked.after_transition(action)
     return locked

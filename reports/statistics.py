@@ -4,9 +4,9 @@ Every figure counts published data only: published forums, and public
 activities (published, of a published forum) with their funding lines.
 """
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F
 
-from activities.models import Activity, FundingLine
+from activities.models import FundingLine
 from forums.models import Forum
 
 
@@ -14,9 +14,7 @@ def programme_years():
     """Years that have forums formed or money budgeted, newest first."""
     forum_years = Forum.objects.published().values_list("formation_year", flat=True).distinct()
     budget_years = (
-        FundingLine.objects.filter(activity__in=Activity.objects.public())
-        .values_list("budget_year", flat=True)
-        .distinct()
+        FundingLine.objects.public().order_by().values_list("budget_year", flat=True).distinct()
     )
     return sorted(set(forum_years) | set(budget_years), reverse=True)
 
@@ -27,7 +25,7 @@ def programme_figures(year=None):
     A year selects the forums formed in it, and the activities and money budgeted in it.
     """
     forums = Forum.objects.published()
-    lines = FundingLine.objects.filter(activity__in=Activity.objects.public())
+    lines = FundingLine.objects.public()
     if year:
         forums = forums.filter(formation_year=year)
         lines = lines.filter(budget_year=year)
@@ -36,11 +34,7 @@ def programme_figures(year=None):
         villages=Count("village", distinct=True),
         provinces=Count("village__district__regency__province", distinct=True),
     )
-    money = lines.aggregate(
-        activities=Count("activity", distinct=True),
-        budget=Sum("budget", default=0),
-        spending=Sum("spending", default=0),
-    )
+    money = lines.totals(activities=Count("activity", distinct=True))
     return {**forum_figures, **money}
 
 

@@ -47,6 +47,23 @@ def test_solok_hall_costs_150_million_in_three_purposes(demo):
     assert hall.status == Activity.Status.DONE
 
 
+def test_every_works_status_follows_its_latest_published_progress(demo):
+    works = Activity.objects.filter(activity_type__kind="physical").exclude(
+        status=Activity.Status.CANCELLED
+    )
+    assert works.filter(status=Activity.Status.DONE).exists()
+    for work in works.with_public_progress():
+        percent = work.latest_percent or 0
+        expected = (
+            Activity.Status.DONE
+            if percent >= 100
+            else Activity.Status.RUNNING
+            if percent > 0
+            else Activity.Status.PLANNED
+        )
+        assert work.status == expected, work
+
+
 def test_tanah_garam_dialogue_has_100_residents_a_provincial_speaker_and_the_lurah(demo):
     dialogue = Meeting.objects.get(held_on=datetime.date(2018, 10, 22), regency_id="13.72")
     assert dialogue.kind == Meeting.Kind.THEMATIC_DIALOGUE

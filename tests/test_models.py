@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from activities.models import Activity, ActivityType, FundingLine, FundingSource, Meeting
 from forums.models import Forum, Post, Regency, State
+from forums.services import apply_transition
 from forums.view_counts import count_view, flush_view_counts
 
 from .factories import (
@@ -20,6 +21,7 @@ from .factories import (
     PostFactory,
     ProgressReportFactory,
     UserFactory,
+    staff_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -116,17 +118,21 @@ def test_progress_percent_is_between_0_and_100(percent):
     assert_rejected_by_database(report.save)
 
 
+def _published_report(activity, **fields):
+    """A progress report published through the workflow, as a verifier does."""
+    report = ProgressReportFactory(activity=activity, state=State.VERIFIED, **fields)
+    return apply_transition(report, "publish", staff_user("administrator"))
+
+
 def test_physical_work_status_follows_its_latest_progress():
     activity = ActivityFactory()
     assert activity.status == Activity.Status.PLANNED
 
-    ProgressReportFactory(activity=activity, percent=40, reported_on=datetime.date(2018, 9, 1))
+    _published_report(activity, percent=40, reported_on=datetime.date(2018, 9, 1))
     activity.refresh_from_db()
     assert activity.status == Activity.Status.RUNNING
 
-    last = ProgressReportFactory(
-        activity=activity, percent=100, reported_on=datetime.date(2018, 11, 1)
-    )
+    last = _published_report(activity, percent=100, reported_on=datetime.date(2018, 11, 1))
     activity.refresh_from_db()
     assert activity.status == Activity.Status.DONE
 
@@ -137,7 +143,7 @@ def test_physical_work_status_follows_its_latest_progress():
 
 def test_non_physical_activity_keeps_its_own_status():
     activity = ActivityFactory(activity_type=ActivityType.objects.get(code="seminar"))
-    ProgressReportFactory(activity=activity, percent=100)
+    _published_report(activity, percent=100)
     activity.refresh_from_db()
     assert activity.status == Activity.Status.PLANNED
 

@@ -13,6 +13,7 @@ from PIL import Image
 from activities.models import Activity, ActivityType, ProgressPhoto, ProgressReport
 from forums import images
 from forums.models import State, Village
+from forums.services import apply_transition
 from forums.staff.submission import version_of
 
 from .factories import (
@@ -21,6 +22,7 @@ from .factories import (
     ProgressPhotoFactory,
     ProgressReportFactory,
     formset_data,
+    published,
     staff_user,
 )
 from .images import image_upload
@@ -140,9 +142,19 @@ def test_operator_creates_a_report_with_photos_as_a_draft(client, operator, acti
     assert report.history.latest().history_user == operator
 
 
-def test_saving_a_report_moves_the_works_status(client, operator, activity):
+def test_a_saved_report_moves_the_works_status_once_it_is_published(client, operator, activity):
     client.force_login(operator)
     create(client, report_data(activity, percent="100"))
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.PLANNED  # a draft changes nothing yet
+
+    report = ProgressReport.objects.get()
+    verifier = staff_user("verifier", province="13")
+    apply_transition(report, "submit", operator)
+    apply_transition(report, "verify", verifier)
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.PLANNED
+    apply_transition(report, "publish", verifier)
     activity.refresh_from_db()
     assert activity.status == Activity.Status.DONE
 
@@ -246,18 +258,23 @@ def test_detail_shows_thumbnails_and_the_capture_time(client, operator, activity
     assert reverse("staff_activity_detail", args=[activity.pk]) in content
 
 
-def test_delete_removes_a_draft_with_its_photos_and_resyncs_the_work(client, operator, activity):
-    report = ProgressReportFactory(activity=activity, percent=100)
+def test_delete_removes_a_draft_with_its_photos_and_keeps_the_published_status(
+    client, operator, activity
+):
+    ProgressReportFactory(activity=activity, **published(percent=40))
+    report = ProgressReportFactory(
+        activity=activity, percent=100, reported_on=datetime.date(2018, 11, 1)
+    )
     ProgressPhotoFactory(report=report)
     activity.refresh_from_db()
-    assert activity.status == Activity.Status.DONE
+    assert activity.status == Activity.Status.RUNNING
     client.force_login(operator)
     report.refresh_from_db()
     data = {"loaded_version": version_of(report)}
     client.post(reverse("staff_progress_delete", args=[report.pk]), data)
-    assert (ProgressReport.objects.count(), ProgressPhoto.objects.count()) == (0, 0)
+    assert (ProgressReport.objects.count(), ProgressPhoto.objects.count()) == (1, 0)
     activity.refresh_from_db()
-    assert activity.status == Activity.Status.PLANNED
+    assert activity.status == Activity.Status.RUNNING
 
 
 def test_reports_of_non_physical_activities_leave_the_status_alone(client, operator):

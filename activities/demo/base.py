@@ -65,12 +65,19 @@ def add_funding(activity, source, year, purpose, budget, spending, **extra):
 
 
 def add_progress(activity, day, percent, note, workflow):
-    """A progress report, keyed by activity and date; saving it syncs the activity's status."""
-    report, _ = ProgressReport.objects.get_or_create(
+    """A progress report, keyed by activity and date.
+
+    A work's status follows its published reports, brought in line when a report is
+    published through the workflow; the demo writes reports already published, so it
+    brings the status in line itself.
+    """
+    report, created = ProgressReport.objects.get_or_create(
         activity=activity,
         reported_on=day,
         defaults={"percent": percent, "note": note, **workflow},
     )
+    if created and report.is_published:
+        activity.sync_status_with_progress()
     return report
 
 

@@ -1,5 +1,6 @@
 from .activities import Activity, FundingLine, ProgressPhoto, ProgressReport
 from .forum_pages import forum_photos, public_forum_pages
+from .funding import rupiah_sum
 from .meetings import Meeting, MeetingSpeaker
 from .reference import ActivityKind, ActivityType, FundingSource
 
@@ -15,4 +16,5 @@ __all__ = [
     "ProgressReport",
     "forum_photos",
     "public_forum_pages",
+    "rupiah_sum",
 ]

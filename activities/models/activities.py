@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -10,6 +10,7 @@ from forums.formatting import format_rupiah
 from forums.images import RandomName, ThumbnailName, refresh_thumbnail
 from forums.models import Forum, Post, Reviewable, ReviewableQuerySet, ScopedQuerySet, State
 
+from .funding import FundingLineQuerySet
 from .reference import ActivityKind, ActivityType, FundingSource
 
 
@@ -26,24 +27,27 @@ class ActivityQuerySet(ReviewableQuerySet):
         """What the public may see: published activities of published forums."""
         return self.published().filter(forum__state=State.PUBLISHED)
 
-    def with_totals(self):
-        """Annotate ``budget_total``, ``spending_total`` and ``remainder`` in whole rupiah.
+    def with_totals(self, **line_conditions):
+        """Annotate ``budget_total``, ``spending_total`` and ``remainder`` in whole rupiah,
+        summed over each activity's funding lines (those matching ``line_conditions``, e.g.
+        ``budget_year=2019``, when given).
 
         Sums come from subqueries so they stay right when other joins are added.
         """
+        lines = (
+            FundingLine.objects.filter(activity=OuterRef("pk"), **line_conditions)
+            .order_by()
+            .values("activity")
+            .sums()
+        )
 
-        def line_sum(field):
-            lines = (
-                FundingLine.objects.filter(activity=OuterRef("pk"))
-                .order_by()
-                .values("activity")
-                .annotate(total=Sum(field))
-                .values("total")
+        def line_sum(name):
+            return Coalesce(
+                Subquery(lines.values(name)), Value(0), output_field=models.BigIntegerField()
             )
-            return Coalesce(Subquery(lines), Value(0), output_field=models.BigIntegerField())
 
         return self.annotate(
-            budget_total=line_sum("budget"), spending_total=line_sum("spending")
+            budget_total=line_sum("budget_sum"), spending_total=line_sum("spending_sum")
         ).annotate(remainder=F("budget_total") - F("spending_total"))
 
     def with_progress(self):
@@ -58,22 +62,6 @@ class ActivityQuerySet(ReviewableQuerySet):
         latest = ProgressReport.objects.published().filter(activity=OuterRef("pk"))
         latest = latest.order_by("-reported_on", "-pk")
         return self.annotate(latest_percent=Subquery(latest.values("percent")[:1]))
-
-    def funding_totals(self):
-        """Budget, spending and remainder summed over these activities' funding lines.
-
-        One aggregate query; returns a dict with ``budget``, ``spending`` and ``remainder``.
-        Call it on a plain queryset (not one annotated by ``with_totals``).
-        """
-
-        def total(field):
-            return Coalesce(Sum(field), Value(0), output_field=models.BigIntegerField())
-
-        totals = self.aggregate(
-            budget=total("funding_lines__budget"), spending=total("funding_lines__spending")
-        )
-        totals["remainder"] = totals["budget"] - totals["spending"]
-        return totals
 
     def for_forum_page(self):
         """Public activities as a forum's page lists them: type, money totals, public progress."""
@@ -216,11 +204,17 @@ class Activity(Reviewable):
         return self.is_published and self.forum.is_published
 
     def sync_status_with_progress(self):
-        """A physical work's status follows its latest progress report: 0 % planned,
-        100 % done, anything between in progress. Cancelled works stay cancelled."""
+        """A physical work's status follows its latest published progress report: 0 %
+        planned, 100 % done, anything between in progress. Cancelled works stay cancelled.
+
+        Only published reports count: the status is shown to the public, and a draft of
+        100 % must not make a work "done" before a verifier has seen it. So the status is
+        brought in line when a report is published, returned or deleted
+        (``ProgressReport.after_transition`` and ``delete``), never when a draft is saved.
+        """
         if not self.is_physical or self.status == self.Status.CANCELLED:
             return
-        latest = self.progress_reports.order_by("-reported_on", "-pk").first()
+        latest = self.progress_reports.published().order_by("-reported_on", "-pk").first()
         if latest is None:
             status = self.Status.PLANNED
         elif latest.percent >= 100:
@@ -261,7 +255,7 @@ class FundingLine(models.Model):
         "activity__forum__village__district__regency__province",
         "activity__forum__village__district__regency",
     )
-    objects = ScopedQuerySet.as_manager()
+    objects = FundingLineQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -348,15 +342,23 @@ class ProgressReport(Reviewable):
     def __str__(self):
         return f"{self.activity} — {self.percent}% ({self.reported_on})"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.activity.sync_status_with_progress()
+    def after_transition(self, action):
+        """Publishing a report, or returning a published one, changes the published
+        progress its work's status follows."""
+        if action in ("publish", "return"):
+            self._sync_activity()
 
     def delete(self, *args, **kwargs):
-        activity = self.activity
         result = super().delete(*args, **kwargs)
-        activity.sync_status_with_progress()
+        self._sync_activity()
         return result
+
+    def _sync_activity(self):
+        activity = self.activity
+        user = getattr(self, "_history_user", None)
+        if user is not None:
+            activity._history_user = user
+        activity.sync_status_with_progress()
 
 
 class ProgressPhotoQuerySet(ScopedQuerySet):

@@ -5,10 +5,12 @@ English name instead of going through the translation catalog.
 """
 
 from django.db import models
-from django.db.models import F, Sum
+from django.db.models import F
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .funding import rupiah_sum
 
 
 class ReferenceItem(models.Model):
@@ -58,7 +60,10 @@ class FundingSourceQuerySet(models.QuerySet):
         ``spending`` and ``remainder`` summed over the activity's lines."""
         return (
             self.filter(funding_lines__activity=activity)
-            .annotate(budget=Sum("funding_lines__budget"), spending=Sum("funding_lines__spending"))
+            .annotate(
+                budget=rupiah_sum("funding_lines__budget"),
+                spending=rupiah_sum("funding_lines__spending"),
+            )
             .annotate(remainder=F("budget") - F("spending"))
         )
 

@@ -11,7 +11,7 @@ from forums.staff.services import delete_record, save_record
 
 def save_activity(*, user, form, funding):
     """Save an activity and its funding lines; a physical work's status then follows
-    its published progress (the type may have changed)."""
+    its latest published progress report (the type may have changed)."""
     with transaction.atomic():
         activity = save_record(user=user, form=form, formsets=[funding])
         activity.sync_status_with_progress()
@@ -23,6 +23,8 @@ def save_meeting(*, user, form, speakers):
 
 
 def save_progress_report(*, user, form, photos):
+    """Save a progress report with its photos, as a draft: the work's status follows
+    published reports only, so it changes when the report is published, not here."""
     return save_record(user=user, form=form, formsets=[photos])
 
 

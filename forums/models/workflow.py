@@ -70,6 +70,9 @@ class Reviewable(models.Model):
     def is_published(self):
         return self.state == State.PUBLISHED
 
-    def after_transition(self, transition):
-        """Called inside the transaction once a workflow step is saved; records whose
-        public figures depend on others' state (a work's progress) update them here."""
+    def after_transition(self, action):
+        """Called by ``forums.services.apply_transition`` inside its transaction, once this
+        record is saved in its new state; ``action`` is "submit", "verify", "return" or
+        "publish". A record whose publication changes something derived elsewhere (a
+        progress report and its work's status) brings that in line here: forums cannot
+        import the apps above it, so the workflow calls them back instead."""

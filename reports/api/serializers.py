@@ -122,9 +122,12 @@ class ActivitySerializer(_AbsoluteUrlMixin, serializers.ModelSerializer):
 
     @extend_schema_field(MoneySerializer)
     def get_totals(self, activity):
-        budget = sum(line.budget for line in activity.slice_lines)
-        spending = sum(line.spending for line in activity.slice_lines)
-        return {"budget": budget, "spending": spending, "remainder": budget - spending}
+        """Budget, spending and remainder of the funding lines listed with it."""
+        return {
+            "budget": activity.budget_total,
+            "spending": activity.spending_total,
+            "remainder": activity.remainder,
+        }
 
     def get_url(self, activity) -> str:
         return self.absolute(reverse("activity_detail", args=[activity.pk]))

@@ -60,12 +60,15 @@ class ActivityViewSet(ReadOnlyModelViewSet):
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
         activities = filterset.qs  # fills filterset.line_conditions
+        conditions = filterset.line_conditions
         lines = (
-            FundingLine.objects.filter(**filterset.line_conditions)
+            FundingLine.objects.filter(**conditions)
             .select_related("source")
             .order_by("budget_year", "source__position", "pk")
         )
-        return activities.prefetch_related(Prefetch("funding_lines", lines, to_attr="slice_lines"))
+        return activities.with_totals(**conditions).prefetch_related(
+            Prefetch("funding_lines", lines, to_attr="slice_lines")
+        )
 
 
 class MeetingViewSet(ReadOnlyModelViewSet):

@@ -23,7 +23,6 @@ from .slices import (
     totals_by_source,
     totals_by_type,
     totals_by_year,
-    visible_activities,
     visible_lines,
 )
 
@@ -44,6 +43,5 @@ __all__ = [
     "totals_by_source",
     "totals_by_type",
     "totals_by_year",
-    "visible_activities",
     "visible_lines",
 ]

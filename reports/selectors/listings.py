@@ -16,7 +16,6 @@ from .slices import (
     TYPE,
     VILLAGE,
     localized,
-    rupiah_sum,
     totals_by_source,
 )
 
@@ -149,11 +148,8 @@ def activity_register(lines, totals, limit=REGISTER_LIMIT):
         .order_by("position", "name")
     )
     money = {}
-    for row in lines.values("activity", "source").annotate(
-        budget_sum=rupiah_sum("budget"),
-        spending_sum=rupiah_sum("spending"),
-        first_year=Min("budget_year"),
-        last_year=Max("budget_year"),
+    for row in lines.values("activity", "source").sums(
+        first_year=Min("budget_year"), last_year=Max("budget_year")
     ):
         entry = money.setdefault(
             row["activity"], {"by_source": {}, "budget": 0, "spending": 0, "years": set()}

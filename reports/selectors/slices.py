@@ -2,8 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Sum
-from django.db.models.functions import Cast
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 
@@ -35,18 +34,13 @@ def is_staff_viewer(user):
     return scope_of(user).is_staff
 
 
-def visible_activities(user, *, public=False):
-    """Activities ``user`` may see in reports: their scope for staff, public ones otherwise.
-
-    ``public=True`` gives the public view whoever asks (the open-data API).
-    """
-    if not public and is_staff_viewer(user):
-        return Activity.objects.in_scope(user)
-    return Activity.objects.public()
-
-
 def visible_lines(user, *, public=False):
-    return FundingLine.objects.filter(activity__in=visible_activities(user, public=public))
+    """Funding lines ``user`` may see in reports: their scope (every workflow state) for
+    staff, the public lines otherwise. ``public=True`` gives the public view whoever asks
+    (the open-data API)."""
+    if not public and is_staff_viewer(user):
+        return FundingLine.objects.in_scope(user)
+    return FundingLine.objects.public()
 
 
 @dataclass
@@ -96,14 +90,9 @@ def funding_slice(data, user=None, *, public=False):
 # Totals ------------------------------------------------------------------------
 
 
-def rupiah_sum(path):
-    return Cast(Sum(path, default=0), output_field=BigIntegerField())
-
-
-def _measures():
+def _counts():
+    """What a row counts besides money (``FundingLine.objects.sums``/``totals``)."""
     return {
-        "budget_sum": rupiah_sum("budget"),
-        "spending_sum": rupiah_sum("spending"),
         "forum_count": Count(FORUM, distinct=True),
         "activity_count": Count("activity", distinct=True),
         "unpublished_count": Count("activity", distinct=True, filter=_UNPUBLISHED),
@@ -111,12 +100,14 @@ def _measures():
 
 
 def _figures(row):
-    """Budget, spending, remainder and counts out of an annotated row."""
+    """Budget, spending, remainder and counts out of a row annotated by ``sums(**_counts())``."""
     budget, spending = int(row.pop("budget_sum")), int(row.pop("spending_sum"))
+    row.update(budget=budget, spending=spending, remainder=budget - spending)
+    return _counted(row)
+
+
+def _counted(row):
     row.update(
-        budget=budget,
-        spending=spending,
-        remainder=budget - spending,
         forums=row.pop("forum_count"),
         activities=row.pop("activity_count"),
         unpublished=row.pop("unpublished_count"),
@@ -126,7 +117,7 @@ def _figures(row):
 
 def funding_totals(lines):
     """Budget, spending, remainder, and the forums, activities and lines they cover."""
-    return _figures(lines.aggregate(**_measures(), lines=Count("pk")))
+    return _counted(lines.totals(**_counts(), lines=Count("pk")))
 
 
 # Rows of the drill-down, from province to activity.
@@ -172,9 +163,7 @@ def grouped_rows(lines, level):
 
     Slice or paginate it, then pass the rows through ``figure_rows``.
     """
-    return (
-        lines.values(**_LEVEL_VALUES[level]).annotate(**_measures()).order_by(*_LEVEL_ORDER[level])
-    )
+    return lines.values(**_LEVEL_VALUES[level]).sums(**_counts()).order_by(*_LEVEL_ORDER[level])
 
 
 def figure_rows(rows):
@@ -203,14 +192,14 @@ def totals_by_source(lines):
             name_en=F("source__name_en"),
             position=F("source__position"),
         )
-        .annotate(**_measures())
+        .sums(**_counts())
         .order_by("position", "name_id")
     )
     return [_named(row) for row in figure_rows(rows)]
 
 
 def totals_by_year(lines):
-    rows = lines.values(key=F("budget_year")).annotate(**_measures()).order_by("key")
+    rows = lines.values(key=F("budget_year")).sums(**_counts()).order_by("key")
     return [{**row, "name": str(row["key"])} for row in figure_rows(rows)]
 
 
@@ -223,7 +212,7 @@ def totals_by_type(lines):
             kind=F(f"{TYPE}__kind"),
             position=F(f"{TYPE}__position"),
         )
-        .annotate(**_measures())
+        .sums(**_counts())
         .order_by("kind", "position", "name_id")
     )
     return [_named(row) for row in figure_rows(rows)]
@@ -231,7 +220,7 @@ def totals_by_type(lines):
 
 def totals_by_kind(lines):
     labels = dict(ActivityKind.choices)
-    rows = lines.values(key=F(f"{TYPE}__kind")).annotate(**_measures()).order_by("key")
+    rows = lines.values(key=F(f"{TYPE}__kind")).sums(**_counts()).order_by("key")
     return [
         {**row, "name": str(capfirst(labels.get(row["key"], row["key"])))}
         for row in figure_rows(rows)

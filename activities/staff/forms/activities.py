@@ -109,11 +109,11 @@ class ActivityForm(OnceFormMixin, forms.ModelForm):
         if activity.pk and activity.is_physical:
             self.fields["status"].disabled = True
             self.fields["status"].help_text = _(
-                "The status of a physical work follows its latest progress report."
+                "The status of a physical work follows its latest published progress report."
             )
         else:
             self.fields["status"].help_text = _(
-                "For a physical work the status follows its progress reports."
+                "For a physical work the status follows its published progress reports."
             )
         self.fields["volume"].help_text = _("For a work, e.g. 200 (m of road).")
         self.fields["location"].help_text = _("Street, hamlet (dusun) or building.")

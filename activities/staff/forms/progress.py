@@ -30,7 +30,7 @@ class ProgressReportForm(OnceFormMixin, forms.ModelForm):
             label_of=activity_label,
         )
         self.fields["percent"].help_text = _(
-            "0 to 100. A physical work's status follows its latest report: "
+            "0 to 100. A physical work's status follows its latest published report: "
             "0 planned, 1–99 in progress, 100 done."
         )
         self.helper = helper("activity", ("reported_on", "percent"), "note")
