@@ -25,6 +25,7 @@ from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from activities.models import ActivityType, FundingSource  # noqa: E402
+from forums.models import SubmissionToken  # noqa: E402
 from forums.regions_loader import load_regions  # noqa: E402
 from tests import factories as f  # noqa: E402
 
@@ -56,6 +57,7 @@ def fill():
         f.ProgressPhotoFactory(report=report)
         meeting = f.MeetingFactory(forum=forum)
         f.MeetingSpeakerFactory(meeting=meeting, name=AWKWARD[:60])
+        SubmissionToken.objects.create(user=operator, token="roundtrip", result_url="/staff/")
 
         LogEntry.objects.log_actions(
             operator.pk, [forum], ADDITION, change_message="roundtrip", single_object=True

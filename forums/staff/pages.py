@@ -39,6 +39,7 @@ class RecordPages:
     deleter = delete_record  # deletes a draft: deleter(record, user, version)
     form_script = ""  # an optional template with the form page's script
     delete_template = "staff/record_delete.html"
+    add_labels = {}  # the "add a row" button of a formset, by service keyword
 
     # --- what each kind says about itself -------------------------------------------
 
@@ -251,7 +252,12 @@ class RecordPages:
 
     def render_form(self, request, form, formsets, record):
         children = [
-            {"formset": formsets[keyword], "legend": legend, "help": help_text}
+            {
+                "formset": formsets[keyword],
+                "legend": legend,
+                "help": help_text,
+                "add_label": self.add_labels.get(keyword, ""),
+            }
             for keyword, _class, _prefix, legend, help_text in self.formsets
         ]
         has_errors = form.is_bound and (

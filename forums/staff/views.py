@@ -34,6 +34,7 @@ class ForumPages(RecordPages):
             ),
         )
     ]
+    add_labels = {"members": _("Add a member")}
     filterset_class = StaffForumFilter
     service = save_forum
     deleter = delete_forum

@@ -33,8 +33,8 @@ REGENCY = "13.72"  # Kota Solok
 
 # Indonesian labels, from locale/id/LC_MESSAGES/django.po.
 LOG_IN = "Masuk"  # Log in
-SAVE = "Simpan"  # Save, on the forum's pages
-SAVE_DRAFT = "Simpan sebagai draf"  # Save as draft, on the other new records' pages
+SAVE_DRAFT = "Simpan sebagai draf"  # Save as draft, on every new record's page
+SAVE_CHANGES = "Simpan perubahan"  # Save changes, on every edit page
 ADD_MEMBER = "Tambah anggota"  # Add a member
 SUBMIT = "Ajukan untuk verifikasi"  # Submit for verification
 VERIFY = "Verifikasi"  # Verify
@@ -235,7 +235,7 @@ def test_operator_and_verifier_take_a_forum_to_the_public_site(
     fill_forum(operator, forum_name)
     shots(operator, "forum-form")
     shots.phone(operator)
-    button(operator, SAVE).click()
+    button(operator, SAVE_DRAFT).click()
     forum_id = record_id(operator, "/staff/forums/")
     expect(operator.locator("h1")).to_contain_text(forum_name)
     expect(operator.locator("#members")).to_contain_text("Budi Santoso")
@@ -323,7 +323,7 @@ def test_operator_and_verifier_take_a_forum_to_the_public_site(
     expect(operator).to_have_url(re.compile(rf"/staff/forums/{forum_id}/edit/$"))
     field(operator, "contact_phone").fill("0812 6600 1234")
     shots(operator, "forum-correction")
-    button(operator, SAVE).click()
+    button(operator, SAVE_CHANGES).click()
     expect(operator).to_have_url(re.compile(rf"/staff/forums/{forum_id}/$"))
     expect(operator.locator("main")).to_contain_text("0812 6600 1234")
     apply(operator, SUBMIT, "submitted")
