@@ -49,8 +49,10 @@ def progress_photo(report_state=State.PUBLISHED, activity_state=State.PUBLISHED,
 
 def get(client, stored_file):
     response = client.get(stored_file.url)
+    # Reading the body closes the file through the test client's wrapper; calling
+    # response.close() here would fire request_finished, which closes the test's
+    # database connection on PostgreSQL.
     body = response.getvalue() if response.status_code == 200 else b""
-    response.close()
     return response, body
 
 
