@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -211,7 +212,7 @@ TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -224,16 +225,22 @@ if MEDIA_SENDFILE not in {"", "x-accel-redirect", "x-sendfile"}:
     raise ImproperlyConfigured("MEDIA_SENDFILE must be empty, x-accel-redirect or x-sendfile.")
 if MEDIA_SENDFILE == "x-accel-redirect" and not MEDIA_ACCEL_PREFIX:
     raise ImproperlyConfigured("MEDIA_SENDFILE=x-accel-redirect needs MEDIA_ACCEL_PREFIX.")
+
+# --- Static files --------------------------------------------------------------------
+# collectstatic always writes WhiteNoise's manifest of hashed, compressed files, whatever
+# DEBUG is: a tree collected during development (`make run`) then also serves with
+# DEBUG=0, whose pages look every static URL up in that manifest. With DEBUG on, URLs stay
+# unhashed and the files come from the finders, so development needs no collectstatic
+# (and tests/conftest.py swaps in the plain storage: tests render with DEBUG off).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Only the hashed copies are kept and compressed (the pages only ever ask for those), and
+# source maps are not compressed (only developer tools fetch them): a quarter of the time.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
+# --- end of static files ---------------------------------------------------------------
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
