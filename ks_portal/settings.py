@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ks_portal.middleware.StaffSessionMiddleware",
+    "ks_portal.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -198,6 +200,14 @@ SESSION_ENGINE = (
     if REDIS_URL
     else "django.contrib.sessions.backends.db"
 )
+
+# --- Staff sessions ------------------------------------------------------------------
+# A signed-in session ends after 8 hours without a request (not 14 days, Django's
+# default); ks_portal.middleware.StaffSessionMiddleware moves the end forward as staff
+# work, writing the session at most every 5 minutes.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+STAFF_SESSION_REFRESH = 5 * 60
+# --- end of staff sessions -------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
