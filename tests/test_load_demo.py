@@ -247,7 +247,8 @@ def test_missing_regions_stop_the_loader_with_a_clear_message(db):
     assert not Forum.objects.exists()
 
 
-def test_command_prints_the_logins_and_says_when_nothing_is_new(db):
+def test_command_prints_the_logins_and_says_when_nothing_is_new(db, settings):
+    settings.DEBUG = True  # as in development, where `make run` loads the demo
     out = io.StringIO()
     call_command("load_demo", "--sample-forums", "2", stdout=out)
     first = out.getvalue()
