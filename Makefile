@@ -21,11 +21,16 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-setup: $(VENV)/.runtime
+setup: $(VENV)/.runtime staticfiles/staticfiles.json
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_regions
 	$(PY) manage.py load_demo
+
+# Collected with the manifest storage whatever DEBUG is, so that this tree also serves with
+# DEBUG=0; again only when a static file or the installed packages changed.
+staticfiles/staticfiles.json: $(VENV)/.runtime $(shell find static -type f)
 	$(PY) manage.py collectstatic --noinput --verbosity 0
+	touch $@
 
 run: setup
 	@echo

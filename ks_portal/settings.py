@@ -9,17 +9,32 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name, default=False):
+    """A yes/no variable; a typo such as DEBUG=flase stops the start instead of being read
+    as "no" (or, worse, leaving a production server in debug mode)."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a yes/no value: use 1/0, true/false, yes/no or on/off."
+    )
 
 
 def env_list(name, default=""):
@@ -55,6 +70,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "forums",
     "activities",
     "reports",
@@ -64,12 +80,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ks_portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ks_portal.middleware.StaffSessionMiddleware",
+    "ks_portal.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -182,6 +201,14 @@ SESSION_ENGINE = (
     else "django.contrib.sessions.backends.db"
 )
 
+# --- Staff sessions ------------------------------------------------------------------
+# A signed-in session ends after 8 hours without a request (not 14 days, Django's
+# default); ks_portal.middleware.StaffSessionMiddleware moves the end forward as staff
+# work, writing the session at most every 5 minutes.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+STAFF_SESSION_REFRESH = 5 * 60
+# --- end of staff sessions -------------------------------------------------------------
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -198,7 +225,7 @@ TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -211,16 +238,22 @@ if MEDIA_SENDFILE not in {"", "x-accel-redirect", "x-sendfile"}:
     raise ImproperlyConfigured("MEDIA_SENDFILE must be empty, x-accel-redirect or x-sendfile.")
 if MEDIA_SENDFILE == "x-accel-redirect" and not MEDIA_ACCEL_PREFIX:
     raise ImproperlyConfigured("MEDIA_SENDFILE=x-accel-redirect needs MEDIA_ACCEL_PREFIX.")
+
+# --- Static files --------------------------------------------------------------------
+# collectstatic always writes WhiteNoise's manifest of hashed, compressed files, whatever
+# DEBUG is: a tree collected during development (`make run`) then also serves with
+# DEBUG=0, whose pages look every static URL up in that manifest. With DEBUG on, URLs stay
+# unhashed and the files come from the finders, so development needs no collectstatic
+# (and tests/conftest.py swaps in the plain storage: tests render with DEBUG off).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Only the hashed copies are kept and compressed (the pages only ever ask for those), and
+# source maps are not compressed (only developer tools fetch them): a quarter of the time.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
+# --- end of static files ---------------------------------------------------------------
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -245,6 +278,27 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# --- Content-Security-Policy (django-csp) --------------------------------------------
+# Every script, style, font and image comes from the portal itself; no inline script runs
+# (pages hand data to their static scripts in data-* attributes or JSON blocks), no page
+# may be framed, no plugin loads, forms post only here. Pictures may also be data: URLs
+# (Bootstrap's form controls and Swagger UI draw their icons so).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# --- end of Content-Security-Policy ----------------------------------------------------
 
 LOGGING = {
     "version": 1,
@@ -291,7 +345,7 @@ if TRUSTED_PROXIES < 0:
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "ks_portal.browsable_api.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
@@ -330,4 +384,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No spec validator badge: it would ask validator.swagger.io about every page view.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # ReDoc's search runs in a worker made from a blob: URL, a script source the
+    # Content-Security-Policy refuses; the schema is short enough to read without it.
+    "REDOC_UI_SETTINGS": {"disableSearch": True},
 }

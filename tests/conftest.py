@@ -1,6 +1,8 @@
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connections
+from django.test import override_settings
 
 from forums.regions_loader import load_regions
 
@@ -27,6 +29,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load a small slice of the real region data once per test session."""
     with django_db_blocker.unblock():
         load_regions(regency_codes=SEED_REGENCIES)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_files_without_collectstatic():
+    """Static URLs without the manifest of collectstatic, which the tests never run.
+
+    pytest-django renders pages with DEBUG off, and the project's manifest storage then
+    looks every URL up in staticfiles/staticfiles.json. test_static_files.py checks that
+    storage itself.
+    """
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -247,7 +247,8 @@ def test_missing_regions_stop_the_loader_with_a_clear_message(db):
     assert not Forum.objects.exists()
 
 
-def test_command_prints_the_logins_and_says_when_nothing_is_new(db):
+def test_command_prints_the_logins_and_says_when_nothing_is_new(db, settings):
+    settings.DEBUG = True  # as in development, where `make run` loads the demo
     out = io.StringIO()
     call_command("load_demo", "--sample-forums", "2", stdout=out)
     first = out.getvalue()
@@ -271,3 +272,18 @@ def test_demo_illustrates_posts_and_progress_once():
     photos = PostPhoto.objects.count(), ProgressPhoto.objects.count()
     load_demo(sample_forums=1)
     assert (PostPhoto.objects.count(), ProgressPhoto.objects.count()) == photos
+
+
+def test_command_refuses_when_debug_is_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--allow-production") as refusal:
+        call_command("load_demo", "--sample-forums", "1", stdout=io.StringIO())
+    assert "DEBUG mati" in str(refusal.value)
+    assert not get_user_model().objects.filter(username="admin").exists()
+    assert not Forum.objects.exists()
+
+
+def test_command_loads_with_debug_off_when_told_explicitly(db, settings):
+    settings.DEBUG = False
+    call_command("load_demo", "--sample-forums", "1", "--allow-production", stdout=io.StringIO())
+    assert get_user_model().objects.filter(username="admin").exists()

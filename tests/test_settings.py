@@ -3,7 +3,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from ks_portal.settings import env_bool
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,3 +43,32 @@ def test_indonesian_by_default_in_jakarta_time():
     assert settings.LANGUAGE_CODE == "id"
     assert settings.TIME_ZONE == "Asia/Jakarta"
     assert [code for code, _ in settings.LANGUAGES] == ["id", "en"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1", True), ("TRUE", True), ("yes", True), (" On ", True),
+     ("0", False), ("False", False), ("NO", False), ("off", False)],
+)  # fmt: skip
+def test_boolean_variables_read_the_usual_words(monkeypatch, value, expected):
+    monkeypatch.setenv("PORTAL_FLAG", value)
+    assert env_bool("PORTAL_FLAG", default=not expected) is expected
+
+
+def test_boolean_variable_left_unset_takes_its_default(monkeypatch):
+    monkeypatch.delenv("PORTAL_FLAG", raising=False)
+    assert env_bool("PORTAL_FLAG", default=True) is True
+
+
+@pytest.mark.parametrize("value", ["flase", "", "2", "enabled"])
+def test_boolean_variable_with_a_typo_is_refused_by_name(monkeypatch, value):
+    monkeypatch.setenv("PORTAL_FLAG", value)
+    with pytest.raises(ImproperlyConfigured, match="PORTAL_FLAG"):
+        env_bool("PORTAL_FLAG")
+
+
+def test_portal_refuses_to_start_with_a_misspelt_debug():
+    result = run_check(DEBUG="flase", SECRET_KEY="x", ALLOWED_HOSTS="portal.example")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DEBUG='flase'" in result.stderr

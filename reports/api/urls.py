@@ -1,5 +1,6 @@
 """URLs of the open-data API, mounted at /api/ (see ks_portal/urls.py)."""
 
+from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -19,10 +20,26 @@ router.register("regions/regencies", regions.RegencyViewSet, basename="api-regen
 router.register("regions/districts", regions.DistrictViewSet, basename="api-district")
 router.register("regions/villages", regions.VillageViewSet, basename="api-village")
 
+# ReDoc's bundle writes its styles into <style> elements it creates itself, which the site's
+# Content-Security-Policy refuses; these hashes allow exactly those on the ReDoc page: an
+# empty element (styled-components then adds its rules through the CSSOM) and the one
+# stylesheet the bundle carries. A new drf-spectacular-sidecar may change the second:
+# tests/browser/test_api_docs.py then fails, and the browser console names the new hash.
+REDOC_STYLES = {
+    "style-src": [
+        "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",  # the empty string
+        "'sha256-QMIg+bpjm3JdElJ388KYke01izlUW0UoNOeKjpMxdgc='",
+    ]
+}
+
 urlpatterns = [
     path("funding/summary/", views.FundingSummaryView.as_view(), name="api_funding_summary"),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_redoc"),
+    path(
+        "redoc/",
+        csp_update(REDOC_STYLES)(SpectacularRedocView.as_view(url_name="api_schema")),
+        name="api_redoc",
+    ),
     *router.urls,
 ]

@@ -22,6 +22,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from unittest.mock import patch
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connections
@@ -43,10 +44,12 @@ from .helpers import (
     DESKTOP,
     HTML_DIR,
     SCREENSHOTS,
+    PolicyWatch,
     missing_tools,
 )
 
 HERE = Path(__file__).resolve().parent
+POLICY_TOTALS = {"tests": 0, "documents": 0, "violations": 0, "foreign": 0}
 SOLOK_POST = "kota-solok-terima-bantuan-keserasian-sosial-2018"
 SOLOK_HALL = "Pembangunan Gedung Serbaguna Payo"
 SAMPLE_FORUMS = 4
@@ -67,6 +70,32 @@ def pytest_collection_modifyitems(items):
         return (in_browser, in_browser and path.name.startswith("test_zz_"))
 
     items.sort(key=order)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A browser test fails on any CSP violation or request to another host of its pages,
+    whatever the test itself checks (the `policy_watch` fixture watches every context)."""
+    watch = item.funcargs.get("policy_watch")
+    try:
+        result = yield
+    finally:
+        problems = watch.settle() or watch.problems() if watch is not None else []
+        if problems:
+            # Shown beside the test's own failure too, which they may well explain.
+            item.add_report_section("call", "policy watch", "\n".join(problems))
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+    return result
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many pages were watched and what they broke, for the record."""
+    if POLICY_TOTALS["tests"]:
+        terminalreporter.write_line(
+            "browser policy watch: {tests} tests, {documents} documents loaded, "
+            "{violations} CSP violations, {foreign} requests to other hosts".format(**POLICY_TOTALS)
+        )
 
 
 @dataclass
@@ -195,15 +224,26 @@ def portal(db, settings, demo, portal_server):
 
 
 @pytest.fixture
+def policy_watch(portal):
+    """Watches every browser context of a test; see pytest_runtest_call above."""
+    watch = PolicyWatch(host=urlsplit(portal.url).netloc)
+    yield watch
+    POLICY_TOTALS["tests"] += 1
+    POLICY_TOTALS["documents"] += watch.documents
+    POLICY_TOTALS["violations"] += len(watch.violations) + len(watch.console)
+    POLICY_TOTALS["foreign"] += len(watch.foreign_requests)
+
+
+@pytest.fixture
 def console_errors():
     """Errors the page wrote to the browser console, and uncaught script errors."""
     return []
 
 
 @pytest.fixture
-def page(browser, portal, artifacts, console_errors):
+def page(browser, portal, artifacts, console_errors, policy_watch):
     """A fresh browser context (no cookies) at desktop width, pointed at the live server."""
-    context = browser.new_context(base_url=portal.url, viewport=DESKTOP)
+    context = policy_watch.attach(browser.new_context(base_url=portal.url, viewport=DESKTOP))
     context.set_default_timeout(10_000)
     page = context.new_page()
 

@@ -4,7 +4,11 @@ import json
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,6 +51,9 @@ PAGE_TYPES = [
     "admin_login",
 ]
 
+# The API documentation pages (Swagger UI and ReDoc), opened by test_api_docs.py.
+API_DOCS = {"swagger": "/api/docs/", "redoc": "/api/redoc/"}
+
 # axe-core impact levels that fail a test; "minor" and "moderate" ones are only reported.
 FAILING_IMPACTS = ("serious", "critical")
 
@@ -81,7 +88,9 @@ def screenshots(page, name):
 def run_axe(page):
     """Run axe-core in the page; return its violations, the list of rules that failed."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_SCRIPT))
+        # Evaluated by the browser's debugging protocol, which the page's Content-Security-
+        # Policy does not govern; a <script> tag (add_script_tag) would be an inline script.
+        page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return result["violations"]
 
@@ -166,3 +175,76 @@ def describe_vnu_messages(messages):
         if extract:
             lines.append(f"    {extract.strip()[:200]!r}")
     return "\n".join(lines)
+
+
+# Run in every page and frame before its own scripts: each Content-Security-Policy violation
+# goes to the test through the function PolicyWatch binds.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation({
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    page: event.documentURI,
+    source: event.sourceFile,
+    line: event.lineNumber,
+  });
+}, true);
+"""
+
+
+@dataclass
+class PolicyWatch:
+    """What no page of the portal may do, watched in every browser context of a test: break
+    its Content-Security-Policy (the browser's securitypolicyviolation events, and console
+    errors naming the policy), or ask any host but the portal's own for anything. Requests
+    to other hosts are refused, so a test never reaches out to the internet."""
+
+    host: str  # the live server's host:port
+    violations: list = field(default_factory=list)
+    console: list = field(default_factory=list)
+    foreign_requests: list = field(default_factory=list)
+    documents: int = 0
+    contexts: list = field(default_factory=list)
+
+    def attach(self, context):
+        context.expose_function("reportCspViolation", self._violation)
+        context.add_init_script(CSP_LISTENER)
+        context.route(self._is_foreign, self._refuse)
+        context.on("console", self._console)
+        context.on("request", self._request)
+        self.contexts.append(context)
+        return context
+
+    def _violation(self, report):
+        self.violations.append(
+            f"CSP violation: {report['directive']} blocked {report['blocked'] or '?'} on "
+            f"{report['page']} ({report['source'] or 'the page'}:{report['line']})"
+        )
+
+    def _console(self, message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.console.append(f"console: {message.text}")
+
+    def _request(self, request):
+        if request.resource_type == "document":
+            self.documents += 1
+
+    def _is_foreign(self, url):
+        parts = urlsplit(url)
+        return parts.scheme in {"http", "https", "ws", "wss"} and parts.netloc != self.host
+
+    def _refuse(self, route):
+        self.foreign_requests.append(f"request to another host: {route.request.url}")
+        route.abort("blockedbyclient")
+
+    def settle(self):
+        """Let reports still on their way from the pages arrive (one round trip each)."""
+        for context in self.contexts:
+            for page in context.pages:
+                try:
+                    page.evaluate("() => 0")
+                except PlaywrightError:
+                    continue  # closed, or navigating: its reports came with its last page
+
+    def problems(self):
+        return [*self.violations, *self.console, *self.foreign_requests]

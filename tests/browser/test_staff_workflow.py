@@ -79,12 +79,12 @@ class Shots:
 
 
 @pytest.fixture
-def open_page(browser, portal, console_errors):
+def open_page(browser, portal, console_errors, policy_watch):
     """Fresh browser contexts (no cookies) beside the `page` fixture's: one per person."""
     contexts = []
 
     def open_page():
-        context = browser.new_context(base_url=portal.url, viewport=DESKTOP)
+        context = policy_watch.attach(browser.new_context(base_url=portal.url, viewport=DESKTOP))
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()

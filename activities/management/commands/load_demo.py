@@ -1,6 +1,7 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from activities.demo import DEFAULT_SAMPLE_FORUMS, DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 
@@ -21,8 +22,26 @@ class Command(BaseCommand):
             metavar="N",
             help=f"How many sample forums to generate (default {DEFAULT_SAMPLE_FORUMS}).",
         )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help=(
+                "Load the demo content even though DEBUG is off. Without it the command "
+                "refuses: the demo accounts' password is printed in the README."
+            ),
+        )
 
-    def handle(self, *args, sample_forums, verbosity=1, **options):
+    def handle(self, *args, sample_forums, allow_production=False, verbosity=1, **options):
+        if not settings.DEBUG and not allow_production:
+            # In English and Indonesian: whoever runs it on a server reads one of the two.
+            raise CommandError(
+                "DEBUG is off, so this looks like a production server: the demo content "
+                f"would create staff accounts whose password ({DEMO_PASSWORD}) is public. "
+                "Nothing was loaded. Add --allow-production if you really mean it.\n"
+                "DEBUG mati, jadi ini tampaknya server produksi: data demo akan membuat akun "
+                f"staf dengan kata sandi yang diketahui umum ({DEMO_PASSWORD}). Tidak ada yang "
+                "dimuat. Tambahkan --allow-production jika memang dikehendaki."
+            )
         started = time.perf_counter()
         result = load_demo(
             sample_forums=sample_forums, stdout=self.stdout if verbosity > 1 else None
