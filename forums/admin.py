@@ -63,7 +63,20 @@ class ProvinceListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RegionAdmin(admin.ModelAdmin):
+class ReadOnlyAdminMixin:
+    """Pages to browse and search, never to add, change or delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RegionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only browsing of the Kemendagri hierarchy, with search that ignores spacing.
 
     The ministry writes "Kota Bau Bau"; people type "baubau" or "Bau-Bau". Search
@@ -78,15 +91,6 @@ class RegionAdmin(admin.ModelAdmin):
         if search_term.strip():
             results |= queryset.search(search_term)
         return results, may_have_duplicates
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Province)
@@ -343,18 +347,9 @@ class ChildInline(admin.TabularInline):
         return super().has_delete_permission(request, obj) and self._parent_editable(request, obj)
 
 
-class ChildListAdmin(SimpleHistoryAdmin):
+class ChildListAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """A list of child rows across their parents, to find and compare; they are entered
     on their parent's page, where the editing rule applies."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # Forums ----------------------------------------------------------------------

@@ -102,14 +102,12 @@ def delete_record(record, user, version=None, refused=None):
 # Forums ---------------------------------------------------------------------------
 
 
-def unique_forum_slug(name, village_code, exclude_pk=None):
-    """A slug from the forum's name and village code, unused by any other forum.
-
-    e.g. "fks-tanah-garam-13-72-01-1001"; "-2", "-3"… are added when taken.
-    """
-    base = slugify(f"{name} {village_code.replace('.', ' ')}")[:200] or "forum"
+def unique_slug(model, text, exclude_pk=None, fallback="record"):
+    """A slug from ``text`` that no other ``model`` row has: "dialog-tematik", then
+    "dialog-tematik-2", "-3"…"""
+    base = slugify(text)[:200].strip("-") or fallback
     taken = set(
-        Forum.objects.filter(slug__startswith=base)
+        model.objects.filter(slug__startswith=base)
         .exclude(pk=exclude_pk)
         .values_list("slug", flat=True)
     )
@@ -117,6 +115,11 @@ def unique_forum_slug(name, village_code, exclude_pk=None):
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+def unique_forum_slug(name, village_code, exclude_pk=None):
+    """A forum's slug from its name and village code, e.g. "fks-tanah-garam-13-72-01-1001"."""
+    return unique_slug(Forum, f"{name} {village_code.replace('.', ' ')}", exclude_pk, "forum")
 
 
 def save_forum(*, user, form, members):

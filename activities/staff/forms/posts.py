@@ -5,7 +5,6 @@ reverse side of ``Activity.posts``), and ``forums`` never imports ``activities``
 """
 
 from django import forms
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
@@ -13,6 +12,7 @@ from forums.fields import PhotoField
 from forums.html import ALLOWED_TAGS
 from forums.models import Forum, Post, PostPhoto, scope_of
 from forums.staff.regions import scoped_regency_field
+from forums.staff.services import unique_slug as shared_unique_slug
 from forums.staff.submission import OnceFormMixin
 
 from .activities import linkable
@@ -30,17 +30,7 @@ from .photos import PhotoRowForm
 
 def unique_slug(title, exclude_pk=None):
     """A slug for ``title`` no other post has: "dialog-tematik", then "-2", "-3"…"""
-    base = slugify(title)[:200].strip("-") or "berita"
-    taken = set(
-        Post.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    return shared_unique_slug(Post, title, exclude_pk, fallback="berita")
 
 
 class PostForm(OnceFormMixin, forms.ModelForm):
