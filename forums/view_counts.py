@@ -30,8 +30,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from ks_portal.clients import client_ip
-
+from .clients import client_ip
 from .models import Post
 
 VISITOR_TIMEOUT = 24 * 60 * 60  # the key names its day, so a day covers the rest of it

@@ -129,7 +129,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 # The address part of the lockout is the real client's (see "Client addresses" below).
-AXES_CLIENT_IP_CALLABLE = "ks_portal.clients.client_ip"
+AXES_CLIENT_IP_CALLABLE = "forums.clients.client_ip"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff_dashboard"
@@ -330,7 +330,7 @@ EXPORT_XLSX_MAX_ROWS = int(os.environ.get("EXPORT_XLSX_MAX_ROWS", "20000"))
 # --- Client addresses ---------------------------------------------------------------------
 # How many reverse proxies of our own stand in front of the app server (haproxy, nginx):
 # X-Forwarded-For is believed that many hops from the right, never further
-# (ks_portal/clients.py). 0, the default, ignores the header: REMOTE_ADDR is the client.
+# (forums/clients.py). 0, the default, ignores the header: REMOTE_ADDR is the client.
 # Throttles, django-axes and the view counter all use it.
 try:
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))

@@ -1,4 +1,4 @@
-"""API throttles keyed on the real client address (ks_portal.clients.client_ip).
+"""API throttles keyed on the real client address (forums.clients.client_ip).
 
 DRF's own get_ident joins the whole X-Forwarded-For header into the key when
 NUM_PROXIES is unset, so a client that sends a new header with every request is
@@ -10,7 +10,7 @@ is set, otherwise each process's own memory.
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
-from .clients import client_ip
+from forums.clients import client_ip
 
 
 class ClientAddressMixin:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework.throttling import SimpleRateThrottle
 
-from ks_portal.clients import client_ip
+from forums.clients import client_ip
 
 
 class DownloadThrottle(SimpleRateThrottle):

@@ -1,11 +1,11 @@
-"""The real client address (ks_portal.clients.client_ip) behind our own proxies, and the
+"""The real client address (forums.clients.client_ip) behind our own proxies, and the
 API throttles and login lockout that key on it."""
 
 import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from ks_portal.clients import client_ip
+from forums.clients import client_ip
 from ks_portal.throttling import AnonymousClientThrottle
 
 from .factories import UserFactory
