@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import CommandError
@@ -53,6 +54,7 @@ from ..models import (
     ProgressReport,
 )
 from .national_rows import MAIN_SOURCES, NON_PHYSICAL, ForumRows, Rows
+from .sample_texts import FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES
 from .samples import WORKS
 
 # Rows at scale 1. Progress reports and funding lines follow from the activities drawn
@@ -151,13 +153,13 @@ def delete_programme_data():
     profiles = StaffProfile.objects.filter(user__in=users)
     StaffProfile.regencies.through.objects.filter(staffprofile__in=profiles)._raw_delete("default")
     profiles._raw_delete("default")
-    SubmissionToken.objects.filter(user__in=users)._raw_delete("default")
+    User = get_user_model()
+    for related in (SubmissionToken, User.groups.through, User.user_permissions.through):
+        related.objects.filter(user__in=users)._raw_delete("default")
     users._raw_delete("default")
 
 
 def _all_history_models():
-    from django.apps import apps
-
     return [model for model in apps.get_models() if model.__name__.startswith("Historical")]
 
 
@@ -175,8 +177,6 @@ class Staff:
         self.by_province, self.by_regency, self.fallback = {}, {}, None
 
     def create(self, provinces, regencies):
-        from .national_rows import FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES
-
         User = get_user_model()
         rng = self.rng
         plan = [("admin", StaffProfile.Role.ADMINISTRATOR)] * self.admins
