@@ -112,3 +112,22 @@ def test_refuses_without_regions(db):
     Village.objects.all()._raw_delete("default")
     with pytest.raises(CommandError, match="load_regions"):
         generate()
+
+
+def test_staff_accounts_have_scopes_and_no_usable_password_by_default(generated):
+    profiles = list(StaffProfile.objects.select_related("user").prefetch_related("regencies"))
+    roles = Counter(profile.role for profile in profiles)
+    assert roles == {"administrator": 1, "verifier": 1, "operator": 1}
+    for profile in profiles:
+        assert (profile.province_id is not None) == (profile.role == "verifier")
+        assert len(profile.regencies.all()) == (1 if profile.role == "operator" else 0)
+        assert not profile.user.has_usable_password()
+    passwords = {profile.user.password for profile in profiles}
+    assert len(passwords) == 1  # one hash for all, computed once
+
+
+def test_staff_password_option_sets_one_shared_password(db):
+    generate("--staff-password", "rahasia-123")
+    users = get_user_model().objects.all()
+    assert all(user.check_password("rahasia-123") for user in users)
+    assert len({user.password for user in users}) == 1
