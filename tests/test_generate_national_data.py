@@ -6,8 +6,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from activities.demo import load_demo
 from activities.demo.national import targets
-from activities.models import Activity, FundingLine, Meeting, ProgressReport
+from activities.models import Activity, FundingLine, FundingSource, Meeting, ProgressReport
 from forums.models import Forum, Post, StaffProfile, State, Village
 
 SCALE = 0.002  # 20 forums, 400 activities, 80 meetings, 100 posts, 3 staff accounts
@@ -131,3 +132,18 @@ def test_staff_password_option_sets_one_shared_password(db):
     users = get_user_model().objects.all()
     assert all(user.check_password("rahasia-123") for user in users)
     assert len({user.password for user in users}) == 1
+
+
+def test_replace_deletes_demo_content_but_keeps_accounts_and_reference_lists(db):
+    load_demo(sample_forums=2, pictures=False)
+    demo_users = set(get_user_model().objects.values_list("username", flat=True))
+    sources = FundingSource.objects.count()
+    with pytest.raises(CommandError):
+        generate()
+    generate("--replace")
+    assert not Forum.objects.exclude(slug__startswith="fks-sampel-").exists()
+    assert not Forum.history.exists() and not Activity.history.exists()
+    usernames = set(get_user_model().objects.values_list("username", flat=True))
+    assert demo_users <= usernames
+    assert len(usernames - demo_users) == targets(SCALE)["staff"]
+    assert FundingSource.objects.count() == sources
