@@ -2,11 +2,13 @@
 
     .venv/bin/python benchmarks/pages.py                # SQLite file in /tmp, 300 sample forums
     .venv/bin/python benchmarks/pages.py --forums 1000 --requests 30
+    .venv/bin/python benchmarks/pages.py --scale 0.1    # national data (generate_national_data)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ks_bench .venv/bin/python benchmarks/pages.py
 
 Prints, per page, the median and 95th-percentile time of a request through Django
 (test client, no network) and the number of SQL queries. It builds its own
-database (regions, demo content, N sample forums) unless --reuse is given.
+database (regions, demo content, and N sample forums or, with --scale, the national
+data of ``generate_national_data``) unless --reuse is given.
 """
 
 import argparse
@@ -24,6 +26,12 @@ sys.path.insert(0, str(ROOT))
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--forums", type=int, default=300, help="sample forums to generate")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=None,
+        help="generate national data at this scale (1 = 10,000 forums) instead of --forums",
+    )
     parser.add_argument("--requests", type=int, default=20, help="requests per page")
     parser.add_argument("--reuse", action="store_true", help="keep the existing benchmark data")
     return parser.parse_args()
@@ -47,6 +55,7 @@ def main():
     from rest_framework.throttling import SimpleRateThrottle
 
     from activities.demo import load_demo
+    from activities.demo.national import generate_national_data
     from activities.models import Activity, Meeting
     from forums.models import Forum, Post
     from forums.regions_loader import load_regions
@@ -64,8 +73,13 @@ def main():
         load_regions()
         print(f"regions loaded in {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
-        load_demo(sample_forums=args.forums, pictures=False)
-        print(f"demo + {args.forums} sample forums in {time.perf_counter() - started:.1f} s")
+        if args.scale:
+            generate_national_data(scale=args.scale)
+            print(f"national data at scale {args.scale:g} in {time.perf_counter() - started:.1f} s")
+            load_demo(sample_forums=0, pictures=False)
+        else:
+            load_demo(sample_forums=args.forums, pictures=False)
+            print(f"demo + {args.forums} sample forums in {time.perf_counter() - started:.1f} s")
         if connection.vendor == "postgresql":
             # Fresh tables have no planner statistics yet; production ones do.
             with connection.cursor() as cursor:
