@@ -145,7 +145,12 @@ def delete_programme_data():
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             quoted = ", ".join(connection.ops.quote_name(table) for table in tables)
+            # Foreign keys are checked at commit (DEFERRABLE INITIALLY DEFERRED); rows
+            # written earlier in this transaction leave checks pending, and TRUNCATE
+            # refuses tables with pending checks. Run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {quoted} RESTART IDENTITY")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             for table in tables:
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
