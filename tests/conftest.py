@@ -58,8 +58,8 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def empty_cache(settings, tmp_path):
-    """Each test starts with empty caches (one-time form tokens and pending view counts
-    are keyed by ids, and ids repeat between tests). Without Redis, pending view counts
+    """Each test starts with empty caches (throttle counts and pending view counts are
+    keyed by ids and addresses, which repeat between tests). Without Redis, pending view counts
     are files: a test's go to a temporary folder, never into the project."""
     if settings.CACHES["view_counts"]["BACKEND"].endswith("FileBasedCache"):
         view_counts = {**settings.CACHES["view_counts"], "LOCATION": str(tmp_path / "views")}

@@ -1,7 +1,8 @@
 """Staff pages for activities, meetings, progress reports and news posts.
 
 Each class below says what differs for its kind of record (queries, forms,
-filters, save service); ``pages.RecordPages`` handles the requests.
+filters, save service); ``forums.staff.pages.RecordPages`` handles the requests,
+the same for every kind (forums included).
 """
 
 from django.db.models import Count, Prefetch
