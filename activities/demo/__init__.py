@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import translation
 
+from forums import public_changes
 from forums.models import Forum, ForumMember, Post, PostPhoto, Regency, StaffProfile, Village
 
 from ..models import (
@@ -140,7 +141,7 @@ def load_demo(sample_forums=DEFAULT_SAMPLE_FORUMS, stdout=None, pictures=True):
 
     check_regions()
     before = _counts()
-    with transaction.atomic():
+    with transaction.atomic(), public_changes.batch():
         ref = _reference()
         users = ensure_accounts()
         say("Demo accounts ready.")

@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from forums import public_changes
 from forums.models import (
     District,
     Forum,
@@ -301,6 +302,8 @@ def generate_national_data(scale=1.0, seed=1, replace=False, password=None, prog
             bar.update(min(FORUMS_PER_ROUND, len(plans) - first))
         bar.close()
         created.update(totals)
+        # bulk_create sends no model signals: tell the page cache and the figures here
+        public_changes.announce(public_changes.ANYWHERE)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh tables have no planner statistics yet

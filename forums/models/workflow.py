@@ -66,6 +66,14 @@ class Reviewable(models.Model):
             ),
         ]
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        record = super().from_db(db, field_names, values)
+        # The state as stored: forums/public_changes.py tells a return (published before
+        # the save) from a draft saved again.
+        record._loaded_state = record.__dict__.get("state")
+        return record
+
     @property
     def is_published(self):
         return self.state == State.PUBLISHED
