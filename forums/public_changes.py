@@ -93,7 +93,8 @@ class Watched:
 
     def changed(self, record, *, deleted=False):
         if self.is_public(record) or (not deleted and self.is_public(record, before=True)):
-            announce({self.regency(record)}, funding=self.funding)
+            code = self.regency(record)  # None: national news, anywhere
+            announce(ANYWHERE if code is None else {code}, funding=self.funding)
 
 
 def parent_field(field):

@@ -62,7 +62,10 @@ def post_detail(request, slug):
         "cover_url": request.build_absolute_uri(post.cover.url) if post.cover else "",
         "crumbs": [(reverse("news_list"), _("News")), (None, post.title)],
     }
-    return render(request, "forums/post_detail.html", context)
+    response = render(request, "forums/post_detail.html", context)
+    # A reader served from the page cache is counted too (ks_portal/page_cache.py).
+    response.page_cache_on_hit = ("count_post_view", post.pk)
+    return response
 
 
 def _funding_sources(activities):

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before everything else: a cached public page needs no session, CSRF or auth work.
+    "ks_portal.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -192,6 +194,26 @@ else:
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("VIEW_COUNTS_DIR", str(BASE_DIR / "var" / "view-counts")),
         "OPTIONS": {"MAX_ENTRIES": 10_000_000},
+    }
+
+# --- Page cache (ks_portal/page_cache.py) ---------------------------------------------
+# Anonymous public pages come from the default cache, per URL and language, and are made
+# old by any change to public data. The content version lives in "page_versions": Redis
+# when there is one, else a file that every process on this machine reads (at most once
+# a second each). Off by default under DEBUG, where templates change under the developer.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=not DEBUG)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+PAGE_CACHE_VERSION_CHECK = float(os.environ.get("PAGE_CACHE_VERSION_CHECK", "1"))
+if REDIS_URL:
+    CACHES["page_versions"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "pages",
+    }
+else:
+    CACHES["page_versions"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_VERSIONS_DIR", str(BASE_DIR / "var" / "page-versions")),
     }
 
 # Sessions live in the database; with a shared Redis cache, reads come from the cache.

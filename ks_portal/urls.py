@@ -2,7 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
+from django.views.i18n import set_language
 
 from . import health, media, views
 from .feeds import NewsAtomFeed, NewsFeed, ProvinceNewsFeed
@@ -12,7 +14,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("search/", views.search, name="search"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch sits in the header of every page, so it carries no CSRF token:
+    # a cached public page is the same for every reader. Forging it could only switch a
+    # visitor's language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("favicon.ico", views.favicon),
     path("healthz", health.healthz, name="healthz"),
     # Uploaded photos, DEBUG on or off: served after a publication and scope check.

@@ -5,6 +5,7 @@ from django.db import connections
 from django.test import override_settings
 
 from forums.regions_loader import load_regions
+from ks_portal import page_cache
 
 # The regions named in the seed documents, plus their neighbours in the same province
 # (Kota Probolinggo beside Kabupaten Probolinggo, so that tests can tell them apart).
@@ -61,11 +62,23 @@ def empty_cache(settings, tmp_path):
     """Each test starts with empty caches (throttle counts and pending view counts are
     keyed by ids and addresses, which repeat between tests). Without Redis, pending view counts
     are files: a test's go to a temporary folder, never into the project."""
-    if settings.CACHES["view_counts"]["BACKEND"].endswith("FileBasedCache"):
-        view_counts = {**settings.CACHES["view_counts"], "LOCATION": str(tmp_path / "views")}
-        settings.CACHES = {**settings.CACHES, "view_counts": view_counts}
+    files = {
+        alias: {**config, "LOCATION": str(tmp_path / alias)}
+        for alias, config in settings.CACHES.items()
+        if config["BACKEND"].endswith("FileBasedCache")
+    }
+    settings.CACHES = {**settings.CACHES, **files}
     for cache in caches.all():
         cache.clear()
+    page_cache.clear()
     yield
     for cache in caches.all():
         cache.clear()
+    page_cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """The public page cache is on in every test, as in production (off by default only
+    under DEBUG): a test that reads a page after changing data would catch a stale one."""
+    settings.PAGE_CACHE = True

@@ -97,6 +97,7 @@ def test_pdf_register_within_its_row_limit_is_drawn(client, settings, three_line
 
 
 def test_register_page_offers_no_pdf_beyond_the_pdf_limit(english, settings, three_lines):
+    settings.PAGE_CACHE = False  # the same page again under another setting
     settings.REGISTER_PDF_MAX_ROWS = 1
 
     body = english.get(reverse("activity_register")).content.decode()
