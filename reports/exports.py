@@ -1,8 +1,8 @@
 """CSV and XLSX files of a funding slice: one row per funding line and a totals row.
 
 Both stream: the CSV is written while the database cursor is read in chunks,
-the XLSX goes through openpyxl's write-only mode into a temporary file. Memory
-stays the same whatever the size of the slice.
+the XLSX goes through XlsxWriter's constant-memory mode into a temporary file.
+Memory stays the same whatever the size of the slice.
 
 The CSV is UTF-8 with a byte-order mark and commas: Excel then opens it with
 Indonesian names intact (without the mark it guesses a legacy code page), and
@@ -14,15 +14,13 @@ and names are typed by people, and a spreadsheet must show them, never run them.
 """
 
 import csv
+import io
 import tempfile
 
+import xlsxwriter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from .selectors import export_rows
 
@@ -69,7 +67,8 @@ def spreadsheet_text(value):
     """
     if not isinstance(value, str):
         return value
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not value.isprintable():  # the control characters are all unprintable
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
@@ -83,101 +82,131 @@ def totals_row(totals):
     return row
 
 
-class _Echo:
-    """A file-like object whose write() hands the line back, for csv.writer."""
+def _memo_of(clean, size=20_000):
+    """``clean`` remembering its answers: the names of regions, forums, types and sources
+    repeat on every line of an export."""
+    memo = {}
 
-    def write(self, value):
-        return value
+    def cleaned(value):
+        result = memo.get(value)
+        if result is None:
+            result = clean(value)
+            if len(memo) < size:
+                memo[value] = result
+        return result
+
+    return cleaned
+
+
+CSV_BATCH = 1000  # lines per chunk handed to the server
 
 
 def csv_chunks(lines, totals):
-    """The CSV text, line by line: byte-order mark, header, funding lines, totals."""
-    writer = csv.writer(_Echo())
+    """The CSV text, a thousand lines at a time: byte-order mark, header, funding lines,
+    totals (one chunk per line made the server's work per line outweigh the line's)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
 
-    def line(values):
-        return writer.writerow([spreadsheet_text(value) for value in values])
+    def taken():
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
 
-    yield BOM + line(str(header) for header, _money in COLUMNS)
-    for row in export_rows(lines):
-        yield line(row)
-    yield line(totals_row(totals))
+    writer.writerow([str(header) for header, _money in COLUMNS])
+    yield BOM + taken()
+    safe = _memo_of(spreadsheet_text)
+    for count, row in enumerate(export_rows(lines), 1):
+        writer.writerow([safe(value) if value.__class__ is str else value for value in row])
+        if count % CSV_BATCH == 0:
+            yield taken()
+    writer.writerow([spreadsheet_text(value) for value in totals_row(totals)])
+    yield taken()
 
 
 def write_xlsx(lines, totals, summary, title):
     """The workbook in a temporary file (rewound): the funding lines, then a summary sheet.
 
     ``summary`` is ``selectors.funding_summary`` of the same lines. The caller
-    closes the file (a FileResponse does when it has sent it).
+    closes the file (a FileResponse does when it has sent it). XlsxWriter's
+    constant-memory mode writes each row to disk as it comes; every text goes in
+    with ``write_string``, which never makes a formula of it.
     """
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
+    output = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
+    workbook = xlsxwriter.Workbook(output, {"constant_memory": True, "in_memory": False})
+    bold = workbook.add_format({"bold": True})
+    money = workbook.add_format({"num_format": RUPIAH_FORMAT})
+    bold_money = workbook.add_format({"num_format": RUPIAH_FORMAT, "bold": True})
 
-    sheet = workbook.create_sheet(_("Funding lines"))
-    sheet.freeze_panes = "A2"
-    for index, (_header, money) in enumerate(COLUMNS):
-        sheet.column_dimensions[get_column_letter(index + 1)].width = 18 if money else 14
-    sheet.append([_cell(sheet, str(header), font=bold) for header, _money in COLUMNS])
-    for row in export_rows(lines):
-        sheet.append([_cell(sheet, value, money=i in MONEY_COLUMNS) for i, value in enumerate(row)])
-    sheet.append(
-        [
-            _cell(sheet, value, money=i in MONEY_COLUMNS, font=bold)
-            for i, value in enumerate(totals_row(totals))
-        ]
+    sheet = workbook.add_worksheet(_sheet_name(_("Funding lines")))
+    sheet.freeze_panes(1, 0)
+    for index, (_header, is_money) in enumerate(COLUMNS):
+        sheet.set_column(index, index, 18 if is_money else 14)
+    for column, (header, _money) in enumerate(COLUMNS):
+        _write(sheet, 0, column, str(header), bold)
+    safe = _memo_of(spreadsheet_text)
+    write_string, write_number = sheet.write_string, sheet.write_number
+    money_columns = set(MONEY_COLUMNS)
+    number = 0
+    for number, row in enumerate(export_rows(lines), 1):
+        for column, value in enumerate(row):
+            if value.__class__ is str:
+                write_string(number, column, safe(value))
+            elif value is None:
+                continue
+            else:
+                write_number(number, column, value, money if column in money_columns else None)
+    for column, value in enumerate(totals_row(totals)):
+        _write(sheet, number + 1, column, value, bold_money if column in money_columns else bold)
+
+    overview = workbook.add_worksheet(_sheet_name(_("Summary")))
+    overview.set_column(0, 0, 34)
+    overview.set_column(1, 5, 20)
+    overview.write_string(
+        0, 0, spreadsheet_text(title), workbook.add_format({"bold": True, "font_size": 13})
     )
-
-    overview = workbook.create_sheet(_("Summary"))
-    overview.column_dimensions["A"].width = 34
-    for letter in "BCDEF":
-        overview.column_dimensions[letter].width = 20
-    overview.append([_cell(overview, title, font=Font(bold=True, size=13))])
+    at = 1
     for caption, rows in [
         (_("By funding source"), summary["by_source"]),
         (_("By budget year"), summary["by_year"]),
         (_("By kind of activity"), summary["by_kind"]),
         (_("By activity type"), summary["by_type"]),
     ]:
-        overview.append([])
-        overview.append(
-            [
-                _cell(overview, text, font=bold)
-                for text in [
-                    caption,
-                    _("Budget (Rp)"),
-                    _("Spending (Rp)"),
-                    _("Remainder (Rp)"),
-                    _("Activities"),
-                    _("Forums"),
-                ]
-            ]
-        )
+        at += 1  # a blank row between the tables
+        headers = [
+            caption,
+            _("Budget (Rp)"),
+            _("Spending (Rp)"),
+            _("Remainder (Rp)"),
+            _("Activities"),
+            _("Forums"),
+        ]
+        for column, text in enumerate(headers):
+            _write(overview, at, column, text, bold)
+        at += 1
         for row in [*rows, {**summary["totals"], "name": _("Total")}]:
-            overview.append(
-                [
-                    _cell(overview, row["name"]),
-                    _cell(overview, row["budget"], money=True),
-                    _cell(overview, row["spending"], money=True),
-                    _cell(overview, row["remainder"], money=True),
-                    _cell(overview, row["activities"]),
-                    _cell(overview, row["forums"]),
-                ]
-            )
+            _write(overview, at, 0, row["name"])
+            for column, key in enumerate(["budget", "spending", "remainder"], 1):
+                _write(overview, at, column, row[key], money)
+            _write(overview, at, 4, row["activities"])
+            _write(overview, at, 5, row["forums"])
+            at += 1
 
-    output = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
-    workbook.save(output)
+    workbook.close()
     output.seek(0)
     return output
 
 
-def _cell(sheet, value, *, money=False, font=None):
-    """One cell of a write-only sheet. Text is always a text cell: openpyxl would
-    otherwise make a formula of any string starting with "="."""
-    value = spreadsheet_text(value)
-    cell = WriteOnlyCell(sheet, value=value)
+def _write(sheet, row, column, value, cell_format=None):
+    """One cell: text as text (made safe), numbers as numbers."""
     if isinstance(value, str):
-        cell.data_type = "s"
-    if money:
-        cell.number_format = RUPIAH_FORMAT
-    if font is not None:
-        cell.font = font
-    return cell
+        sheet.write_string(row, column, spreadsheet_text(value), cell_format)
+    elif value is None:
+        sheet.write_blank(row, column, None, cell_format)
+    else:
+        sheet.write_number(row, column, value, cell_format)
+
+
+def _sheet_name(name):
+    """Excel's limit on a sheet name: 31 characters, none of []:*?/\\."""
+    return "".join(character for character in str(name) if character not in "[]:*?/\\")[:31]
