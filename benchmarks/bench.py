@@ -161,8 +161,9 @@ def read_marker(config):
 
 def build_database(config):
     """Drop and create ``ks_bench_<scale>``, fill it and record the marker."""
+    if not config.database.startswith("ks_bench_"):  # never drop anyone else's database
+        raise BenchError(f"Refusing to rebuild {config.database}.")
     name = sql.Identifier(config.database)
-    assert config.database.startswith("ks_bench_")  # never anyone else's database
     with admin_cursor(config) as cursor:
         cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
         cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
@@ -389,6 +390,9 @@ def main():
             exports[kind] = run_task(config, "export", targets_file, kind)
     except BenchError as error:
         raise SystemExit(f"make bench: {error}") from None
+    except subprocess.CalledProcessError as error:
+        command = " ".join(str(part) for part in error.cmd[:5])
+        raise SystemExit(f"make bench: `{command} …` failed (exit {error.returncode})") from None
     except KeyboardInterrupt:
         say("\nmake bench: interrupted (gunicorn stopped); nothing written")
         raise SystemExit(130) from None
@@ -404,7 +408,7 @@ def main():
     )
     report.write(config.output, text)
     print(text)
-    say(f"\nWritten to {config.output.relative_to(ROOT)}; logs in {config.logs}")
+    say(f"\nWritten to {config.output}; logs in {config.logs}")
 
 
 if __name__ == "__main__":

@@ -137,7 +137,8 @@ def render(*, config, started, facts, build, targets, queries, phases, exports):
         "### Method",
         "",
         f"gunicorn {facts['gunicorn']} with 2 sync workers (`WEB_CONCURRENCY=2`), the project's "
-        "`gunicorn.conf.py` with `--max-requests 0`, `DEBUG=0`, `benchmarks/settings.py`, "
+        "`gunicorn.conf.py` with `--max-requests 0` (its access log written to /dev/null), "
+        "`DEBUG=0`, `benchmarks/settings.py`, "
         f"PostgreSQL and Redis (db {config.redis_db}, flushed before each phase) on loopback. "
         f"wrk: {config.connections} connections, {config.threads} threads, {config.warmup} s "
         f"warm-up then {config.duration} s per URL, time-out {config.timeout} s. Latencies are "

@@ -156,7 +156,10 @@ def _pdf_slice(limit):
         .filter(count__lte=limit)
         .order_by("-count")
     )
-    code, name, count = regencies.first()
+    largest = regencies.first()
+    if largest is None:
+        raise SystemExit(f"No regency has {limit} public activities or fewer for the PDF.")
+    code, name, count = largest
     query = f"?province={code.split('.')[0]}&regency={code}"
     return {"url": reverse("activity_register_pdf") + query, "label": name, "activities": count}
 
