@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test lint format setup clean messages backup restore
-.PHONY: system-deps apt-deps
+.PHONY: system-deps apt-deps bench bench-deps
 
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
@@ -77,6 +77,21 @@ apt-deps:
 node_modules/.package-lock.json: package.json package-lock.json | apt-deps
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
+
+# The portal under load beside a bare Django view (README: Benchmarks), written to
+# docs/benchmarks.md. Needs PostgreSQL and Redis on loopback; wrk is installed when missing.
+# `BENCH_SCALE=0.1 make bench` for a tenth of the national data (default 1).
+BENCH_SCALE ?= 1
+
+bench: $(VENV)/.dev staticfiles/staticfiles.json bench-deps
+	BENCH_SCALE=$(BENCH_SCALE) $(PY) benchmarks/bench.py
+
+bench-deps:
+	@command -v wrk >/dev/null || { \
+		echo "Installing with apt-get: wrk"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+	}
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
