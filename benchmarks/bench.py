@@ -102,9 +102,10 @@ class Config:
     def base_url(self):
         return f"http://127.0.0.1:{self.port}"
 
-    def env(self, page_cache=True):
+    def env(self, page_cache=True, **extra):
         """The production environment of gunicorn and of every helper process."""
         return {
+            **extra,
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
             "DEBUG": "0",
@@ -219,7 +220,7 @@ def run_task(config, task, *args, page_cache=True):
 
 
 @contextmanager
-def gunicorn(config, page_cache):
+def gunicorn(config, page_cache, **extra):
     """gunicorn with the project's gunicorn.conf.py, except that workers are never
     recycled (``--max-requests 0``: a restart every thousand requests would be measured).
     Its access log goes to /dev/null (still written, as in production), errors to a file."""
@@ -233,7 +234,7 @@ def gunicorn(config, page_cache):
         process = subprocess.Popen(
             command,
             cwd=ROOT,
-            env=config.env(page_cache),
+            env=config.env(page_cache, **extra),
             stdout=subprocess.DEVNULL,
             stderr=errors,
             start_new_session=True,  # its own process group, stopped as one below
@@ -368,6 +369,19 @@ def run_phase(config, targets, page_cache):
     return results
 
 
+# Pages measured again with the page cache reading Redis on every request (no copy kept
+# in the process): what the per-process copy is worth (docs/benchmarks.md).
+OPTION_PAGES = ["home", "forum directory", "activity page", "news page"]
+
+
+def run_redis_only(config, targets):
+    say("\ncached, no per-process copy (PAGE_CACHE_LOCAL_ENTRIES=0)")
+    flush_cache(config)
+    chosen = [(name, url) for name, url in targets["public"] if name in OPTION_PAGES]
+    with gunicorn(config, True, PAGE_CACHE_LOCAL_ENTRIES="0"):
+        return {name: measure(config, name, url) for name, url in [BARE, *chosen]}
+
+
 def main():
     config = Config.from_env()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop gunicorn on the way out
@@ -382,6 +396,7 @@ def main():
         phases = {
             "uncached": run_phase(config, targets, page_cache=False),
             "cached": run_phase(config, targets, page_cache=True),
+            "redis only": run_redis_only(config, targets),
         }
         exports = {}
         for kind in ("csv", "xlsx", "pdf"):

@@ -5,7 +5,7 @@ that language, so the page is rendered once and kept:
 
 - **Where:** in the default cache (Redis in production, shared by every app server;
   local memory otherwise), and for the hottest pages also in a small per-process copy
-  (``LOCAL_ENTRIES`` pages), which answers without even a Redis round trip.
+  (``PAGE_CACHE_LOCAL_ENTRIES`` pages, 300), which answers without a Redis round trip.
 - **Key:** scheme, host, path with query string, language (the language cookie, as
   ``PortalLocaleMiddleware`` reads it), the ``Accept`` header (the API answers JSON or
   its browsable HTML by it), and the *content version*.
@@ -50,7 +50,6 @@ from forums.public_changes import public_data_changed
 
 VERSION_KEY = "page-cache-version"
 KEY_PREFIX = "page:"
-LOCAL_ENTRIES = 300
 MAX_BYTES = 1024 * 1024
 EXCLUDED_PREFIXES = ("/staff/", "/admin/", "/media/", "/static/", "/healthz", "/i18n/")
 VARY_ALLOWED = {"cookie", "accept-language", "accept"}  # the key holds all three
@@ -107,7 +106,7 @@ class _Process:
         with self.lock:
             self.pages[key] = entry
             self.pages.move_to_end(key)
-            while len(self.pages) > LOCAL_ENTRIES:
+            while len(self.pages) > settings.PAGE_CACHE_LOCAL_ENTRIES:
                 self.pages.popitem(last=False)
 
 

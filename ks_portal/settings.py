@@ -204,6 +204,8 @@ else:
 PAGE_CACHE = env_bool("PAGE_CACHE", default=not DEBUG)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_VERSION_CHECK = float(os.environ.get("PAGE_CACHE_VERSION_CHECK", "1"))
+# The hottest pages also kept in each process (0: every answer is read from the cache).
+PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "300"))
 if REDIS_URL:
     CACHES["page_versions"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
