@@ -72,3 +72,25 @@ def test_portal_refuses_to_start_with_a_misspelt_debug():
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "DEBUG='flase'" in result.stderr
+
+
+def test_production_keeps_compiled_templates_and_caches_public_pages():
+    # Each template is read and compiled once per process (Django's cached loader when no
+    # loaders are named), and anonymous public pages come from the page cache.
+    script = (
+        "import django; django.setup(); "
+        "from django.conf import settings; from django.template import engines; "
+        "loaders = engines['django'].engine.template_loaders; "
+        "print(type(loaders[0]).__module__, settings.PAGE_CACHE)"
+    )
+    environment = {k: v for k, v in os.environ.items() if k not in {"PAGE_CACHE"}}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="ks_portal.settings",
+        DEBUG="0",
+        SECRET_KEY="k3y-" + "a1b2c3d4e5" * 6,
+        ALLOWED_HOSTS="portal.example",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["django.template.loaders.cached", "True"], result.stderr
