@@ -94,7 +94,8 @@ class ActivityForm(OnceFormMixin, forms.ModelForm):
         forum = activity.forum if activity.forum_id else self.initial.get("forum")
         regency = forum.village_id[:5] if isinstance(forum, Forum) else None
         posts = linkable(
-            Post.objects.in_scope(user).order_by("-created_at", "-pk"),
+            # The title is all an option shows; DISTINCT over whole posts compared bodies.
+            Post.objects.in_scope(user).only("pk", "title").order_by("-created_at", "-pk"),
             user,
             regency,
             activity.posts.all() if activity.pk else None,
@@ -161,12 +162,16 @@ class FundingLineForm(ChildRowForm):
             "electoral_district",
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sources=None, **kwargs):
+        """``sources``: every funding source, read once by the formset for all its rows."""
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = FundingSource.objects.filter(
-            Q(is_active=True) | Q(pk=self.instance.source_id)
-        )
-        self.fields["source"].empty_label = _("Choose the source")
+        if sources is None:
+            sources = list(FundingSource.objects.all())
+        offered = [s for s in sources if s.is_active or s.pk == self.instance.source_id]
+        field = self.fields["source"]
+        field.queryset = FundingSource.objects.filter(pk__in=[source.pk for source in offered])
+        field.empty_label = _("Choose the source")
+        field.choices = [("", field.empty_label), *((s.pk, str(s)) for s in offered)]
         if not self.instance.pk:
             self.initial.setdefault("budget_year", timezone.localdate().year)
         self.fields["member_name"].help_text = _("Only for a DPR RI aspiration fund.")
@@ -175,6 +180,20 @@ class FundingLineForm(ChildRowForm):
         return self.cleaned_data.get("spending") or 0
 
 
+class BaseFundingLineFormSet(forms.BaseInlineFormSet):
+    def get_form_kwargs(self, index):
+        # One query for the sources of every row (and of the empty row), not one per row.
+        if not hasattr(self, "_sources"):
+            self._sources = list(FundingSource.objects.all())
+        return {**super().get_form_kwargs(index), "sources": self._sources}
+
+
 FundingLineFormSet = forms.inlineformset_factory(
-    Activity, FundingLine, form=FundingLineForm, extra=2, can_delete=True, can_delete_extra=False
+    Activity,
+    FundingLine,
+    form=FundingLineForm,
+    formset=BaseFundingLineFormSet,
+    extra=2,
+    can_delete=True,
+    can_delete_extra=False,
 )
