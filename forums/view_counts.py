@@ -59,11 +59,23 @@ def visitor(request):
 def count_view(post_id, visitor, today=None):
     """Count a view of the post by ``visitor`` on ``today`` (the local date by default),
     once per visitor and day. Returns the post's pending count, this view included."""
-    today = today or timezone.localdate()
-    digest = salted_hmac("forums.view_counts", f"{today.isoformat()}|{post_id}|{visitor}")
-    if not _visitors().add(f"seen:{digest.hexdigest()}", 1, VISITOR_TIMEOUT):
+    if not _first_view_today(post_id, visitor, today):
         return pending_views(post_id)
     return _increment(_pending_key(post_id))
+
+
+def record_view(post_id, visitor, today=None):
+    """Count a view as ``count_view`` does, without reading the pending count back (a page
+    served from the page cache shows no fresh count): one cache operation for a reader
+    seen before today, two for a new one."""
+    if _first_view_today(post_id, visitor, today):
+        _increment(_pending_key(post_id))
+
+
+def _first_view_today(post_id, visitor, today):
+    today = today or timezone.localdate()
+    digest = salted_hmac("forums.view_counts", f"{today.isoformat()}|{post_id}|{visitor}")
+    return _visitors().add(f"seen:{digest.hexdigest()}", 1, VISITOR_TIMEOUT)
 
 
 def _increment(key):

@@ -57,7 +57,7 @@ PRIVATE_DIRECTIVES = {"private", "no-store", "no-cache"}
 
 # Things a cached answer still does, by name (a view stores the name and an argument).
 ON_HIT = {
-    "count_post_view": lambda request, post_id: view_counts.count_view(
+    "count_post_view": lambda request, post_id: view_counts.record_view(
         post_id, view_counts.visitor(request)
     ),
 }
