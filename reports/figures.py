@@ -83,7 +83,9 @@ def _insert_sql(lines, model):
     Inside: the lines grouped by activity, source and year (money summed), each with
     the previous row's attributes in every order (LAG). A row is the first of its group
     in an order when the previous row differs in one of the group's attributes; outside,
-    the rows are summed per regency, type, source and year, counting first rows.
+    the rows are summed per regency, type, source and year, counting first rows. They
+    are written in regency order, so that a province's or a regency's figures lie
+    together on disk (a rebuild writes a regency's, or a province's, all at once too).
     """
     quote = connection.ops.quote_name
 
@@ -122,7 +124,7 @@ def _insert_sql(lines, model):
     sql = (
         f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
         f"SELECT {', '.join([*cell, *sums, *(first(*marker) for marker in _MARKERS)])} "
-        f"FROM ({inner}) marked GROUP BY {', '.join(cell)}"
+        f"FROM ({inner}) marked GROUP BY {', '.join(cell)} ORDER BY {', '.join(cell)}"
     )
     return sql, params
 
@@ -130,8 +132,9 @@ def _insert_sql(lines, model):
 def _province_sql(regency_figures, model):
     """INSERT … SELECT of the province figures summing ``regency_figures``: (sql, params)."""
     quote = connection.ops.quote_name
-    summed = regency_figures.values(*(name.removesuffix("_id") for name in _CELL))
-    summed = summed.annotate(**{f"sum_{name}": Sum(name) for name in _SUMMED}).order_by()
+    cell = [name.removesuffix("_id") for name in _CELL]
+    sums = {f"sum_{name}": Sum(name) for name in _SUMMED}
+    summed = regency_figures.values(*cell).annotate(**sums).order_by(*cell)
     inner, params = summed.query.sql_with_params()
     columns = ", ".join(map(quote, [*_CELL, *_SUMMED]))
     return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) {inner}", params
