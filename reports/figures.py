@@ -11,8 +11,8 @@ count column when it is the first line of what that column counts (the first lin
 an activity, of an activity and source, of a forum, kind and year…), summed per
 regency, type, source and year. Each column then holds, per row, the things whose first
 line falls in that row, so its SUM over any rows is the distinct count (``models``).
-At national size (377,000 public lines) that takes a few seconds; one regency, a few
-milliseconds.
+At national size (377,000 public lines) that takes about 4 s; one regency and its
+province, about 30 ms.
 """
 
 from django.core.exceptions import EmptyResultSet
