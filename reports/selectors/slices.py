@@ -45,8 +45,9 @@ def visible_lines(user, *, public=False):
     return FundingLine.objects.public()
 
 
-# What the funding figures can filter by (all the filters of a public slice but the forum).
-FIGURE_FILTERS = ["year", "province", "regency", "source", "type", "kind"]
+# The filters the funding figures can apply; a slice with any other (a forum) is summed
+# from the lines.
+FIGURE_FILTERS = {"year", "province", "regency", "source", "type", "kind"}
 
 
 @dataclass
@@ -85,10 +86,10 @@ class FundingSlice:
     @cached_property
     def sums(self):
         """Where this slice's sums come from: ``FigureSums`` or ``LineSums``."""
-        if self.staff or self.value("forum"):
+        chosen = {name for name in self.filterset.filters if self.value(name)} - {"level"}
+        if self.staff or not chosen <= FIGURE_FILTERS:
             return LineSums(self.lines)
-        filters = {name: self.value(name) for name in FIGURE_FILTERS}
-        return FigureSums({name: value for name, value in filters.items() if value})
+        return FigureSums({name: self.value(name) for name in chosen})
 
     def summary(self):
         """Totals, and totals by source, year, kind and type (``funding_summary``)."""
