@@ -32,9 +32,9 @@ DRILL = ["province", "regency", "forum"]
 def funding_summary(request):
     funding = selectors.funding_slice(request.GET, request.user)
     funding.offer_years()
-    summary = selectors.funding_summary(funding.lines)
+    summary = funding.summary()
     level = funding.level
-    rows = selectors.grouped_rows(funding.lines, level)
+    rows = funding.grouped_rows(level)
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     page_rows = selectors.figure_rows(page.object_list)
     context = {

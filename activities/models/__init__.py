@@ -1,6 +1,6 @@
 from .activities import Activity, FundingLine, ProgressPhoto, ProgressReport
 from .forum_pages import forum_photos, public_forum_pages
-from .funding import rupiah_sum
+from .funding import RupiahSums, rupiah_sum
 from .meetings import Meeting, MeetingSpeaker
 from .reference import ActivityKind, ActivityType, FundingSource
 
@@ -14,6 +14,7 @@ __all__ = [
     "MeetingSpeaker",
     "ProgressPhoto",
     "ProgressReport",
+    "RupiahSums",
     "forum_photos",
     "public_forum_pages",
     "rupiah_sum",

@@ -19,10 +19,9 @@ def rupiah_sum(path):
     return Cast(Sum(path, default=0), output_field=BigIntegerField())
 
 
-class FundingLineQuerySet(ScopedQuerySet):
-    def public(self):
-        """Lines the public may see: those of published activities in published forums."""
-        return self.filter(activity__state=State.PUBLISHED, activity__forum__state=State.PUBLISHED)
+class RupiahSums:
+    """``totals()`` and ``sums()`` for a queryset of rows with ``budget`` and ``spending``:
+    funding lines, and the figures that reports sums from them (``reports.FundingFigure``)."""
 
     def totals(self, **aggregates):
         """Budget, spending and remainder of these lines in one aggregate query, as ints.
@@ -41,3 +40,9 @@ class FundingLineQuerySet(ScopedQuerySet):
         return self.annotate(
             budget_sum=rupiah_sum("budget"), spending_sum=rupiah_sum("spending"), **aggregates
         )
+
+
+class FundingLineQuerySet(RupiahSums, ScopedQuerySet):
+    def public(self):
+        """Lines the public may see: those of published activities in published forums."""
+        return self.filter(activity__state=State.PUBLISHED, activity__forum__state=State.PUBLISHED)

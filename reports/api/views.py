@@ -186,9 +186,9 @@ class FundingSummaryView(APIView):
         funding = selectors.funding_slice(request.query_params, public=True)
         if not funding.filterset.is_valid():
             raise ValidationError(funding.filterset.errors)
-        summary = selectors.funding_summary(funding.lines)
+        summary = funding.summary()
         paginator = self.pagination_class()
-        rows = selectors.grouped_rows(funding.lines, funding.level)
+        rows = funding.grouped_rows()
         page = selectors.figure_rows(paginator.paginate_queryset(rows, request, view=self))
         data = {
             **summary,

@@ -7,6 +7,11 @@ lines in the database; forums and activities are counted distinct, so an
 activity funded by two sources counts once in a total (and once in each source's
 row). Amounts are whole rupiah, cast to integers in SQL (PostgreSQL would
 otherwise return its bigint sums as decimals).
+
+For the public, the slice's summary and its rows per province or regency are summed
+from the funding figures instead (``reports.models``, kept by ``reports.figures``):
+the same numbers from a few hundred rows per province, where the lines would be
+hundreds of thousands at national size (``FundingSlice.sums``).
 """
 
 from .listings import REGISTER_LIMIT, Register, activity_register, export_rows

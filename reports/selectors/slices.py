@@ -1,8 +1,9 @@
 """Who sees which funding lines, the slice a query string selects, and its totals."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 
@@ -10,6 +11,7 @@ from activities.models import Activity, ActivityKind, FundingLine
 from forums.models import State, scope_of
 
 from ..filters import LEVELS, FundingFilter
+from ..models import ProvinceFigure, RegencyFigure, count_column
 
 FORUM = "activity__forum"
 VILLAGE = f"{FORUM}__village"
@@ -43,9 +45,21 @@ def visible_lines(user, *, public=False):
     return FundingLine.objects.public()
 
 
+# The filters the funding figures can apply; a slice with any other (a forum) is summed
+# from the lines.
+FIGURE_FILTERS = {"year", "province", "regency", "source", "type", "kind"}
+
+
 @dataclass
 class FundingSlice:
-    """The funding lines selected by a query string, for one viewer."""
+    """The funding lines selected by a query string, for one viewer, and their sums.
+
+    The sums (``summary``, ``grouped_rows``, ``offer_years``) come from the funding
+    figures, summed in advance per regency and province, when they can answer: for
+    the public (published data), when no forum is chosen, for rows of provinces or
+    regencies. Staff (every workflow state, an ``unpublished`` count), a chosen forum
+    and rows of forums or activities are summed from the lines themselves.
+    """
 
     filterset: FundingFilter
     lines: QuerySet
@@ -69,9 +83,29 @@ class FundingSlice:
             return "regency"
         return "province"
 
+    @cached_property
+    def sums(self):
+        """Where this slice's sums come from: ``FigureSums`` or ``LineSums``."""
+        chosen = {name for name in self.filterset.filters if self.value(name)} - {"level"}
+        if self.staff or not chosen <= FIGURE_FILTERS:
+            return LineSums(self.lines)
+        return FigureSums({name: self.value(name) for name in chosen})
+
+    def summary(self):
+        """Totals, and totals by source, year, kind and type (``funding_summary``)."""
+        return funding_summary(self.sums)
+
+    def grouped_rows(self, level=None):
+        """The drill-down rows at ``level`` (by default ``self.level``): see ``grouped_rows``."""
+        level = level or self.level
+        if level in FIGURE_LEVELS:
+            return grouped_rows(self.sums, level)
+        return grouped_rows(self.lines, level)
+
     def offer_years(self):
         """Put the budget years that have data for this viewer in the year list (one query)."""
-        years = self.base.order_by("-budget_year").values_list("budget_year", flat=True)
+        rows = self.base if self.staff else ProvinceFigure.objects.all()
+        years = rows.order_by("-budget_year").values_list("budget_year", flat=True)
         self.filterset.set_years(list(years.distinct()))
 
 
@@ -87,20 +121,84 @@ def funding_slice(data, user=None, *, public=False):
     return FundingSlice(filterset=filterset, lines=filterset.qs, staff=staff, base=base)
 
 
+# Where the figures come from ----------------------------------------------------------
+
+
+class LineSums:
+    """Sums and distinct counts straight from funding lines: any viewer, any slice."""
+
+    paths = {
+        "province": PROVINCE,
+        "regency": REGENCY,
+        "type": TYPE,
+        "kind": f"{TYPE}__kind",
+        "source": "source",
+        "year": "budget_year",
+    }
+
+    def __init__(self, lines):
+        self.lines = lines
+
+    def rows(self, grouped_by=()):
+        return self.lines
+
+    def counts(self, grouped_by=()):
+        """What a row counts besides money (``FundingLine.objects.sums``/``totals``)."""
+        return {
+            "forum_count": Count(FORUM, distinct=True),
+            "activity_count": Count("activity", distinct=True),
+            "unpublished_count": Count("activity", distinct=True, filter=_UNPUBLISHED),
+        }
+
+    def line_count(self):
+        return Count("pk")
+
+
+class FigureSums:
+    """The same, summed from the funding figures (``reports.models``): public data only,
+    and no finer than a regency. Which count column to sum depends on what the slice
+    filters and groups by, so that its SUM is the distinct count."""
+
+    paths = {
+        "province": "province",
+        "regency": "regency",
+        "type": "activity_type",
+        "kind": "activity_kind",
+        "source": "source",
+        "year": "budget_year",
+    }
+
+    def __init__(self, filters):
+        """``filters``: {attribute: value} (``{"year": 2019, "province": <Province 13>}``)."""
+        self.filters = {self.paths[name]: value for name, value in filters.items()}
+        self.filtered_by = set(filters)
+
+    def rows(self, grouped_by=()):
+        """The province figures (fewer rows), unless the slice names or groups by regency."""
+        by_regency = "regency" in self.filtered_by | set(grouped_by)
+        return (RegencyFigure if by_regency else ProvinceFigure).objects.filter(**self.filters)
+
+    def counts(self, grouped_by=()):
+        used = self.filtered_by | set(grouped_by)
+        per = "type" if "type" in used else "kind" if "kind" in used else None
+        return {
+            "forum_count": Sum(count_column("forums", per=per, by=used), default=0),
+            "activity_count": Sum(count_column("activities", by=used), default=0),
+        }
+
+    def line_count(self):
+        return Sum("lines", default=0)
+
+
+def _sums(lines):
+    return lines if isinstance(lines, LineSums | FigureSums) else LineSums(lines)
+
+
 # Totals ------------------------------------------------------------------------
 
 
-def _counts():
-    """What a row counts besides money (``FundingLine.objects.sums``/``totals``)."""
-    return {
-        "forum_count": Count(FORUM, distinct=True),
-        "activity_count": Count("activity", distinct=True),
-        "unpublished_count": Count("activity", distinct=True, filter=_UNPUBLISHED),
-    }
-
-
 def _figures(row):
-    """Budget, spending, remainder and counts out of a row annotated by ``sums(**_counts())``."""
+    """Budget, spending, remainder and counts out of a row annotated by ``sums(**counts())``."""
     budget, spending = int(row.pop("budget_sum")), int(row.pop("spending_sum"))
     row.update(budget=budget, spending=spending, remainder=budget - spending)
     return _counted(row)
@@ -110,24 +208,35 @@ def _counted(row):
     row.update(
         forums=row.pop("forum_count"),
         activities=row.pop("activity_count"),
-        unpublished=row.pop("unpublished_count"),
+        # figures count public data only: nothing unpublished
+        unpublished=row.pop("unpublished_count", 0),
     )
     return row
 
 
 def funding_totals(lines):
-    """Budget, spending, remainder, and the forums, activities and lines they cover."""
-    return _counted(lines.totals(**_counts(), lines=Count("pk")))
+    """Budget, spending, remainder, and the forums, activities and lines they cover.
+
+    ``lines``: funding lines, or the ``LineSums``/``FigureSums`` of a slice.
+    """
+    sums = _sums(lines)
+    return _counted(sums.rows().totals(**sums.counts(), lines=sums.line_count()))
 
 
 # Rows of the drill-down, from province to activity.
-_LEVEL_VALUES = {
-    "province": {"key": F(PROVINCE), "name": F(f"{PROVINCE}__name")},
-    "regency": {
-        "key": F(REGENCY),
-        "name": F(f"{REGENCY}__name"),
-        "province_code": F(f"{REGENCY}__province"),
-    },
+def _level_values(level, paths):
+    if level == "province":
+        return {"key": F(paths["province"]), "name": F(f"{paths['province']}__name")}
+    if level == "regency":
+        return {
+            "key": F(paths["regency"]),
+            "name": F(f"{paths['regency']}__name"),
+            "province_code": F(paths["province"]),
+        }
+    return _LINE_LEVEL_VALUES[level]
+
+
+_LINE_LEVEL_VALUES = {
     "forum": {
         "key": F(FORUM),
         "name": F(f"{FORUM}__name"),
@@ -156,14 +265,24 @@ _LEVEL_ORDER = {
     "forum": ["name", "key"],
     "activity": ["forum_name", "name", "key"],
 }
+# The levels the figures can answer: a regency holds them all together.
+FIGURE_LEVELS = {"province", "regency"}
 
 
 def grouped_rows(lines, level):
     """Totals per province, regency, forum or activity: a lazy queryset of dicts.
 
-    Slice or paginate it, then pass the rows through ``figure_rows``.
+    ``lines``: funding lines, or the sums of a slice (``FigureSums`` for provinces and
+    regencies only). Slice or paginate it, then pass the rows through ``figure_rows``.
     """
-    return lines.values(**_LEVEL_VALUES[level]).sums(**_counts()).order_by(*_LEVEL_ORDER[level])
+    sums = _sums(lines)
+    grouped_by = {level} & FIGURE_LEVELS
+    return (
+        sums.rows(grouped_by)
+        .values(**_level_values(level, sums.paths))
+        .sums(**sums.counts(grouped_by))
+        .order_by(*_LEVEL_ORDER[level])
+    )
 
 
 def figure_rows(rows):
@@ -185,42 +304,52 @@ def figure_rows(rows):
 
 
 def totals_by_source(lines):
+    sums = _sums(lines)
+    source = sums.paths["source"]
     rows = (
-        lines.values(
-            key=F("source__code"),
-            name_id=F("source__name"),
-            name_en=F("source__name_en"),
-            position=F("source__position"),
+        sums.rows({"source"})
+        .values(
+            key=F(f"{source}__code"),
+            name_id=F(f"{source}__name"),
+            name_en=F(f"{source}__name_en"),
+            position=F(f"{source}__position"),
         )
-        .sums(**_counts())
+        .sums(**sums.counts({"source"}))
         .order_by("position", "name_id")
     )
     return [_named(row) for row in figure_rows(rows)]
 
 
 def totals_by_year(lines):
-    rows = lines.values(key=F("budget_year")).sums(**_counts()).order_by("key")
+    sums = _sums(lines)
+    rows = sums.rows({"year"}).values(key=F(sums.paths["year"])).sums(**sums.counts({"year"}))
+    rows = rows.order_by("key")
     return [{**row, "name": str(row["key"])} for row in figure_rows(rows)]
 
 
 def totals_by_type(lines):
+    sums = _sums(lines)
+    activity_type = sums.paths["type"]
     rows = (
-        lines.values(
-            key=F(f"{TYPE}__code"),
-            name_id=F(f"{TYPE}__name"),
-            name_en=F(f"{TYPE}__name_en"),
-            kind=F(f"{TYPE}__kind"),
-            position=F(f"{TYPE}__position"),
+        sums.rows({"type"})
+        .values(
+            key=F(f"{activity_type}__code"),
+            name_id=F(f"{activity_type}__name"),
+            name_en=F(f"{activity_type}__name_en"),
+            kind=F(f"{activity_type}__kind"),
+            position=F(f"{activity_type}__position"),
         )
-        .sums(**_counts())
+        .sums(**sums.counts({"type"}))
         .order_by("kind", "position", "name_id")
     )
     return [_named(row) for row in figure_rows(rows)]
 
 
 def totals_by_kind(lines):
+    sums = _sums(lines)
     labels = dict(ActivityKind.choices)
-    rows = lines.values(key=F(f"{TYPE}__kind")).sums(**_counts()).order_by("key")
+    rows = sums.rows({"kind"}).values(key=F(sums.paths["kind"])).sums(**sums.counts({"kind"}))
+    rows = rows.order_by("key")
     return [
         {**row, "name": str(capfirst(labels.get(row["key"], row["key"])))}
         for row in figure_rows(rows)
@@ -235,10 +364,11 @@ def _named(row):
 
 def funding_summary(lines):
     """Everything the summary shows besides the drill-down rows: a fixed five queries."""
+    sums = _sums(lines)
     return {
-        "totals": funding_totals(lines),
-        "by_source": totals_by_source(lines),
-        "by_year": totals_by_year(lines),
-        "by_kind": totals_by_kind(lines),
-        "by_type": totals_by_type(lines),
+        "totals": funding_totals(sums),
+        "by_source": totals_by_source(sums),
+        "by_year": totals_by_year(sums),
+        "by_kind": totals_by_kind(sums),
+        "by_type": totals_by_type(sums),
     }

@@ -1,0 +1,137 @@
+"""Public funding figures summed in advance, so that a summary reads a few hundred rows per
+province instead of every funding line (``reports/figures.py`` keeps them up to date).
+
+A ``RegencyFigure`` sums the public funding lines (``FundingLine.objects.public()``) of
+one regency, activity type, funding source and budget year; a ``ProvinceFigure`` sums
+the regency figures of a province (a twentieth as many rows at national size, for the
+national and provincial summaries). Money and lines add up over
+any set of rows. Distinct forums and activities need more than a sum: an activity funded
+by APBN in 2019 and 2020 has two rows, and counting it in both would count it twice in a
+total. So each row carries one count column per way of slicing:
+
+- ``activities``: each activity is counted in exactly one of its rows; the column for a
+  slice that neither filters nor groups by source or year.
+- ``activities_by_source``: once in one row per source it has (the column for a slice
+  that filters or groups by source), ``_by_year`` once per year, ``_by_source_year`` once
+  per source and year.
+- ``forums…``: the same for forums, which also have activities of several types:
+  ``forums`` counts a forum once whatever its types, ``forums_kind…`` once per kind
+  (for slices that filter or group by kind), ``forums_type…`` once per type.
+
+Region, type and kind belong to an activity (all its lines share them), so summing the
+right column over any region, type or kind is the exact distinct count (``count_column``);
+and the province figures, sums of the regency figures, count the same way.
+"""
+
+from django.db import models
+
+from activities.models import ActivityKind, ActivityType, FundingSource, RupiahSums
+from forums.models import Province, Regency
+
+# What a slice may filter or group by, besides the region and the type.
+LINE_ATTRIBUTES = ("source", "year")
+
+
+def count_column(counted, *, per=None, by=()):
+    """The column to SUM for distinct ``counted`` ("activities" or "forums") in a slice that
+    filters or groups by the line attributes ``by`` ("source", "year") and, for forums,
+    ``per`` "type" or "kind" (the finest of them the slice uses)."""
+    name = counted if per is None else f"{counted}_{per}"
+    used = [attribute for attribute in LINE_ATTRIBUTES if attribute in by]
+    return f"{name}_by_{'_'.join(used)}" if used else name
+
+
+COUNT_COLUMNS = [
+    count_column(counted, per=per, by=by)
+    for counted, kinds in [("activities", [None]), ("forums", [None, "kind", "type"])]
+    for per in kinds
+    for by in [(), ("source",), ("year",), ("source", "year")]
+]
+
+
+class FundingFigureQuerySet(RupiahSums, models.QuerySet):
+    pass
+
+
+def _key(model, **options):
+    # Figures are only ever written from the lines, whose keys the database checks already:
+    # no constraint and no index of their own (they cost more than the rest of a rebuild).
+    return models.ForeignKey(
+        model,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+        **options,
+    )
+
+
+class FundingFigure(models.Model):
+    """Public funding of one place (see the subclasses), activity type, source and year."""
+
+    province = _key(Province)
+    activity_type = _key(ActivityType)
+    activity_kind = models.CharField(max_length=12, choices=ActivityKind.choices)
+    source = _key(FundingSource)
+    budget_year = models.SmallIntegerField()
+
+    budget = models.BigIntegerField(default=0)
+    spending = models.BigIntegerField(default=0)
+    lines = models.IntegerField(default=0)
+
+    activities = models.IntegerField(default=0)
+    activities_by_source = models.IntegerField(default=0)
+    activities_by_year = models.IntegerField(default=0)
+    activities_by_source_year = models.IntegerField(default=0)
+    forums = models.IntegerField(default=0)
+    forums_by_source = models.IntegerField(default=0)
+    forums_by_year = models.IntegerField(default=0)
+    forums_by_source_year = models.IntegerField(default=0)
+    forums_kind = models.IntegerField(default=0)
+    forums_kind_by_source = models.IntegerField(default=0)
+    forums_kind_by_year = models.IntegerField(default=0)
+    forums_kind_by_source_year = models.IntegerField(default=0)
+    forums_type = models.IntegerField(default=0)
+    forums_type_by_source = models.IntegerField(default=0)
+    forums_type_by_year = models.IntegerField(default=0)
+    forums_type_by_source_year = models.IntegerField(default=0)
+
+    objects = FundingFigureQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class RegencyFigure(FundingFigure):
+    """The public funding lines of one regency, activity type, source and budget year."""
+
+    regency = _key(Regency)
+
+    class Meta:
+        constraints = [
+            # also the index of a regency's figures (its slices, its rebuild)
+            models.UniqueConstraint(
+                fields=["regency", "activity_type", "source", "budget_year"],
+                name="regencyfigure_one_row_per_cell",
+            )
+        ]
+        # a province's figures in regency order: its slices, grouped by regency
+        indexes = [models.Index(fields=["province", "regency"], name="regencyfigure_province")]
+
+    def __str__(self):
+        return f"{self.regency_id} {self.activity_type_id} {self.source_id} {self.budget_year}"
+
+
+class ProvinceFigure(FundingFigure):
+    """The regency figures of one province, activity type, source and budget year, summed."""
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "activity_type", "source", "budget_year"],
+                name="provincefigure_one_row_per_cell",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.province_id} {self.activity_type_id} {self.source_id} {self.budget_year}"
