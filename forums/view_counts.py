@@ -72,10 +72,28 @@ def record_view(post_id, visitor, today=None):
         _increment(_pending_key(post_id))
 
 
+# The visitors this process already counted, so that a reader reloading a page costs no
+# cache round trip (the shared "view_visitors" cache still decides between processes).
+# Keys name their day; the set is emptied when it is full.
+_counted_here = set()
+COUNTED_HERE_MAX = 50_000
+
+
 def _first_view_today(post_id, visitor, today):
     today = today or timezone.localdate()
-    digest = salted_hmac("forums.view_counts", f"{today.isoformat()}|{post_id}|{visitor}")
-    return _visitors().add(f"seen:{digest.hexdigest()}", 1, VISITOR_TIMEOUT)
+    key = salted_hmac("forums.view_counts", f"{today.isoformat()}|{post_id}|{visitor}")
+    key = f"seen:{key.hexdigest()}"
+    if key in _counted_here:
+        return False
+    if len(_counted_here) >= COUNTED_HERE_MAX:
+        _counted_here.clear()
+    _counted_here.add(key)
+    return _visitors().add(key, 1, VISITOR_TIMEOUT)
+
+
+def forget_counted_here():
+    """Empty this process's memory of counted visitors (with the caches, in tests)."""
+    _counted_here.clear()
 
 
 def _increment(key):

@@ -4,6 +4,7 @@ from django.core.cache import caches
 from django.db import connections
 from django.test import override_settings
 
+from forums import view_counts
 from forums.regions_loader import load_regions
 from ks_portal import page_cache
 
@@ -71,10 +72,12 @@ def empty_cache(settings, tmp_path):
     for cache in caches.all():
         cache.clear()
     page_cache.clear()
+    view_counts.forget_counted_here()
     yield
     for cache in caches.all():
         cache.clear()
     page_cache.clear()
+    view_counts.forget_counted_here()
 
 
 @pytest.fixture(autouse=True)
