@@ -14,7 +14,9 @@ from .models import ProvinceFigure, count_column
 
 def programme_years():
     """Years that have forums formed or money budgeted, newest first."""
-    forum_years = Forum.objects.published().values_list("formation_year", flat=True).distinct()
+    forum_years = (
+        Forum.objects.published().order_by().values_list("formation_year", flat=True).distinct()
+    )
     budget_years = ProvinceFigure.objects.order_by().values_list("budget_year", flat=True)
     budget_years = budget_years.distinct()
     return sorted(set(forum_years) | set(budget_years), reverse=True)
