@@ -161,13 +161,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def redis_cache(**options):
+    """A cache in the shared Redis, for the aliases below."""
+    backend = "django.core.cache.backends.redis.RedisCache"
+    return {"BACKEND": backend, "LOCATION": REDIS_URL, **options}
+
+
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        }
-    }
+    CACHES = {"default": redis_cache()}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -179,11 +182,7 @@ else:
 # are remembered per process and the pending counts are files that the flush command run
 # on the same machine reads (max_entries high so that no pending count is ever culled).
 if REDIS_URL:
-    CACHES["view_visitors"] = CACHES["view_counts"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "views",
-    }
+    CACHES["view_visitors"] = CACHES["view_counts"] = redis_cache(KEY_PREFIX="views")
 else:
     CACHES["view_visitors"] = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -207,11 +206,7 @@ PAGE_CACHE_VERSION_CHECK = float(os.environ.get("PAGE_CACHE_VERSION_CHECK", "1")
 # The hottest pages also kept in each process (0: every answer is read from the cache).
 PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "300"))
 if REDIS_URL:
-    CACHES["page_versions"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "pages",
-    }
+    CACHES["page_versions"] = redis_cache(KEY_PREFIX="pages")
 else:
     CACHES["page_versions"] = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
