@@ -1,11 +1,17 @@
 """CSV and XLSX downloads show typed text as text: no cell becomes a formula (CSV injection)."""
 
+import csv
+import io
+
 import pytest
+from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
 from activities.models import ActivityType, FundingSource
 from forums.models import State
-from reports.exports import FORMULA_STARTS, MONEY_COLUMNS, spreadsheet_text
+from reports.exports import FORMULA_STARTS, MONEY_COLUMNS, csv_chunks, spreadsheet_text
+from reports.selectors import funding_slice, funding_totals
 
 from .factories import ForumFactory, FundingLineFactory, UserFactory
 from .funding_data import csv_rows, funded_activity, workflow, xlsx_workbook
@@ -112,3 +118,28 @@ def test_xlsx_leaves_out_control_characters_instead_of_failing(client):
 )
 def test_spreadsheet_text_neutralises_formulas_and_keeps_numbers(value, expected):
     assert spreadsheet_text(value) == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the COPY path is PostgreSQL's own")
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_postgresql_copy_writes_the_lines_python_writes(hostile_programme, language):
+    # The database writes the CSV on PostgreSQL; it must clean, label and order exactly
+    # as the Python writer does on every other database.
+    odd = funded_activity([], title="\x01=1+1 Gedung\x1b serbaguna\x0b")
+    FundingLineFactory(activity=odd, purpose='Kata "kutip", koma\nbaris dua', budget=5)
+    lines = funding_slice({}, None, public=True).lines
+    totals = funding_totals(lines)
+
+    with translation.override(language):
+        copied = b"".join(_bytes(chunk) for chunk in csv_chunks(lines, totals, by_copy=True))
+        written = b"".join(_bytes(chunk) for chunk in csv_chunks(lines, totals, by_copy=False))
+
+    def parsed(body):
+        return list(csv.reader(io.StringIO(body.decode("utf-8"))))
+
+    assert len(parsed(copied)) == 6  # header, 4 lines, totals
+    assert parsed(copied) == parsed(written)
+
+
+def _bytes(chunk):
+    return chunk if isinstance(chunk, bytes) else chunk.encode("utf-8")

@@ -14,7 +14,13 @@ the same numbers from a few hundred rows per province, where the lines would be
 hundreds of thousands at national size (``FundingSlice.sums``).
 """
 
-from .listings import REGISTER_LIMIT, Register, activity_register, export_rows
+from .listings import (
+    REGISTER_LIMIT,
+    Register,
+    activity_register,
+    export_copy_sql,
+    export_rows,
+)
 from .slices import (
     FundingSlice,
     figure_rows,
@@ -36,6 +42,7 @@ __all__ = [
     "FundingSlice",
     "Register",
     "activity_register",
+    "export_copy_sql",
     "export_rows",
     "figure_rows",
     "funding_slice",

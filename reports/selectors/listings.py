@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Max, Min, Q
+from django.db.models import F, Max, Min, Q
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 
@@ -56,6 +56,83 @@ _EXPORT_PATHS = [
 EXPORT_CHUNK = 10_000
 
 
+_EXPORT_ORDER = [
+    PROVINCE,
+    REGENCY,
+    f"{FORUM}__name",
+    FORUM,
+    "activity",
+    "budget_year",
+    "source__position",
+]
+# What ``spreadsheet_text`` (reports/exports.py) cleans, for PostgreSQL: the control
+# characters XLSX refuses, and the first characters that make text a formula.
+_CONTROL = r"[\x01-\x08\x0b\x0c\x0e-\x1f]"
+_FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
+
+
+def export_copy_sql(lines, cursor):
+    """``export_rows`` as one PostgreSQL ``COPY … TO STDOUT (FORMAT csv)``: the same columns,
+    labels and cleaned text, written by the database (four times faster than Python at
+    national size). ``cursor`` quotes the values (COPY takes no parameters)."""
+    aliases = {f"c{index}": F(path) for index, path in enumerate(_EXPORT_PATHS)}
+    order = {f"o{index}": F(path) for index, path in enumerate(_EXPORT_ORDER)}
+    inner = lines.order_by().values(**aliases, **order)
+    sql, params = inner.query.sql_with_params()
+    english = (get_language() or "").startswith("en")
+
+    def quoted(value):
+        return cursor.mogrify("%s", [value]).decode()
+
+    def label(column, choices):
+        cases = " ".join(
+            f"WHEN {quoted(value)} THEN {quoted(str(capfirst(text)))}"
+            for value, text in choices.choices
+        )
+        return f"CASE {column} {cases} ELSE {column} END"
+
+    starts = ", ".join(quoted(start) for start in _FORMULA_STARTS)
+
+    def clean(expression):
+        # Most text holds no control character: look for one before replacing.
+        control = quoted(_CONTROL)
+        text = (
+            f"CASE WHEN {expression} ~ {control} "
+            f"THEN regexp_replace({expression}, {control}, '', 'g') ELSE {expression} END"
+        )
+        formula = f"left({text}, 1) IN ({starts})"
+        return f"CASE WHEN {formula} THEN {quoted(chr(39))} || {text} ELSE {text} END"
+
+    village = (
+        "trim(CASE c6 WHEN 'desa' THEN 'Desa' WHEN 'kelurahan' THEN 'Kelurahan' ELSE '' END"
+        " || ' ' || c7)"
+    )
+    columns = [
+        *(clean(f"c{index}") for index in range(6)),
+        clean(village),
+        "c8",
+        clean("c9"),
+        "c10",
+        clean("c11"),
+        clean("c13" if english else "c12"),
+        label("c14", ActivityKind),
+        label("c15", Activity.Status),
+        label("c16", State),
+        clean("c17"),
+        clean("c19" if english else "c18"),
+        "c20",
+        clean("c21"),
+        "c22",
+        "c23",
+        "c22 - c23",
+    ]
+    ordering = ", ".join(order)  # the order of export_rows, applied to the outer query
+    select = cursor.mogrify(
+        f"SELECT {', '.join(columns)} FROM ({sql}) AS line ORDER BY {ordering}", params
+    )
+    return f"COPY ({select.decode()}) TO STDOUT WITH (FORMAT csv)"
+
+
 def export_rows(lines):
     """One tuple per funding line of the slice, streamed from the database in chunks.
 
@@ -67,9 +144,7 @@ def export_rows(lines):
     )
     village_kinds = {"desa": "Desa", "kelurahan": "Kelurahan"}
     english = (get_language() or "").startswith("en")  # as ``localized``, once per export
-    rows = lines.order_by(
-        PROVINCE, REGENCY, f"{FORUM}__name", FORUM, "activity", "budget_year", "source__position"
-    ).values_list(*_EXPORT_PATHS)
+    rows = lines.order_by(*_EXPORT_ORDER).values_list(*_EXPORT_PATHS)
     for (
         province_code,
         province,
