@@ -1,8 +1,9 @@
 """CSV and XLSX files of a funding slice: one row per funding line and a totals row.
 
-Both stream: the CSV is written while the database cursor is read in chunks,
-the XLSX goes through XlsxWriter's constant-memory mode into a temporary file.
-Memory stays the same whatever the size of the slice.
+Neither holds the slice in memory: on PostgreSQL the database writes the CSV lines
+(``COPY``) into a temporary file that is streamed, elsewhere the CSV is written while
+the database cursor is read in chunks; the XLSX goes through XlsxWriter's constant-memory
+mode into a temporary file. Memory stays the same whatever the size of the slice.
 
 The CSV is UTF-8 with a byte-order mark and commas: Excel then opens it with
 Indonesian names intact (without the mark it guesses a legacy code page), and
