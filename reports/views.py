@@ -60,7 +60,7 @@ def funding_summary(request):
 @throttled("EXPORT_RATE")
 def funding_csv(request):
     funding = selectors.funding_slice(request.GET, request.user)
-    totals = selectors.funding_totals(funding.lines)
+    totals = selectors.funding_totals(funding.sums)  # the funding figures where they answer
     response = StreamingHttpResponse(
         csv_chunks(funding.lines, totals), content_type="text/csv; charset=utf-8"
     )
@@ -81,7 +81,7 @@ def funding_xlsx(request):
     title = _slice_title(funding)
     if funding.staff:
         title = f"{title} ({_('includes unpublished data; see the State column')})"
-    return xlsx_response(funding.lines, title, _filename(funding, "xlsx"))
+    return xlsx_response(funding.lines, title, _filename(funding, "xlsx"), sums=funding.sums)
 
 
 def xlsx_refusal(lines):
@@ -95,9 +95,10 @@ def xlsx_refusal(lines):
     }
 
 
-def xlsx_response(lines, title, filename):
-    """The XLSX download of ``lines`` (also used by the admin action)."""
-    summary = selectors.funding_summary(lines)
+def xlsx_response(lines, title, filename, sums=None):
+    """The XLSX download of ``lines`` (also used by the admin action); ``sums``: where its
+    summary sheet is summed from (a slice's ``sums``: the funding figures where they answer)."""
+    summary = selectors.funding_summary(sums or lines)
     output = write_xlsx(lines, summary["totals"], summary, title)
     return FileResponse(output, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
 
