@@ -14,10 +14,15 @@ class PortalLocaleMiddleware(LocaleMiddleware):
     """
 
     def process_request(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen and check_for_language(chosen) else settings.LANGUAGE_CODE
-        translation.activate(language)
+        translation.activate(chosen_language(request))
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def chosen_language(request):
+    """The language of the switch's cookie when it names one the portal has, else the
+    default (the page cache keys its pages by it too)."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen and check_for_language(chosen) else settings.LANGUAGE_CODE
 
 
 SESSION_STAMP = "_refreshed_at"  # when StaffSessionMiddleware last moved the expiry

@@ -18,7 +18,7 @@ that language, so the page is rendered once and kept:
   not kept under the new token. The process that made the change sees the new token
   at once; other processes read the token at most ``PAGE_CACHE_VERSION_CHECK`` seconds
   apart (1 s), so a page there is at most that old.
-- **Who:** only GET requests without a session cookie and without a pending message.
+- **Who:** only GET requests without a session cookie, a pending message or credentials.
   A signed-in staff member always gets a fresh page, and what is rendered for them is
   never stored. A response is stored only when it is a 200, sets no cookie, used no
   CSRF token, is not marked private or no-store, varies on nothing but the language
@@ -43,10 +43,11 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
-from django.utils.translation import check_for_language
 
 from forums import view_counts
 from forums.public_changes import public_data_changed
+
+from .middleware import chosen_language
 
 VERSION_KEY = "page-cache-version"
 KEY_PREFIX = "page:"
@@ -75,11 +76,7 @@ class _Process:
     def current_version(self):
         now = time.monotonic()
         if self.version is None or now - self.checked_at >= settings.PAGE_CACHE_VERSION_CHECK:
-            version = _versions().get(VERSION_KEY)
-            if version is None:
-                version = _new_version()
-                _versions().add(VERSION_KEY, version, timeout=None)
-                version = _versions().get(VERSION_KEY, version)
+            version = _versions().get_or_set(VERSION_KEY, _new_version, timeout=None)
             with self.lock:
                 if version != self.version:
                     self.pages.clear()
@@ -125,28 +122,20 @@ def _new_version():
     return uuid.uuid4().hex[:16]
 
 
-def invalidate(**kwargs):
-    """Make every cached page old: now, and again when the current transaction commits."""
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def _bump():
+def clear():
+    """Make every cached page old now (also for tests, or a deploy that changes templates)."""
     version = _new_version()
     _versions().set(VERSION_KEY, version, timeout=None)
     _process.set_version(version)
 
 
-def clear():
-    """Forget every cached page (tests; a deploy that changes templates)."""
-    _bump()
+def invalidate(**signal):
+    """Make every cached page old: now, and again when the current transaction commits."""
+    clear()
+    transaction.on_commit(clear)
 
 
-def _receiver(sender, **kwargs):
-    invalidate()
-
-
-public_data_changed.connect(_receiver, dispatch_uid="page_cache")
+public_data_changed.connect(invalidate, dispatch_uid="page_cache")
 
 
 # The middleware ---------------------------------------------------------------------
@@ -156,12 +145,13 @@ def _cacheable_request(request):
     if request.method != "GET" or request.path_info.startswith(EXCLUDED_PREFIXES):
         return False
     cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
-
-
-def _language(request):
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    return chosen if chosen and check_for_language(chosen) else settings.LANGUAGE_CODE
+    # A session, a pending message or credentials (the API's basic authentication) make
+    # the answer someone's own.
+    return (
+        settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+        and "authorization" not in request.headers
+    )
 
 
 def _key(request, version):
@@ -169,15 +159,15 @@ def _key(request, version):
         host = request.get_host()
     except Exception:  # DisallowedHost: the stack below answers it
         return None
-    accept = request.headers.get("accept", "")
-    parts = "|".join((request.scheme, host, request.get_full_path(), _language(request), accept))
+    language, accept = chosen_language(request), request.headers.get("accept", "")
+    parts = "|".join((request.scheme, host, request.get_full_path(), language, accept))
     return f"{KEY_PREFIX}{version}:{hashlib.sha256(parts.encode()).hexdigest()}"
 
 
 def _storable(request, response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or getattr(request, "_page_cache_skip", False):
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds a CSRF token
         return False
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:

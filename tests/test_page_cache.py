@@ -233,3 +233,10 @@ def test_off_means_every_page_is_rendered(settings, forum):
     Client().get(url)
 
     assert cached(Client().get(url)) is None
+
+
+def test_a_request_with_credentials_is_its_own(forum):
+    url = reverse("forum_detail", args=[forum.slug])
+    Client().get(url)
+
+    assert cached(Client(HTTP_AUTHORIZATION="Basic b3BlcmF0b3I6eA==").get(url)) is None
