@@ -24,6 +24,7 @@ themselves: the national data generator and ``load_regions`` do.
 import threading
 from contextlib import contextmanager
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
 
@@ -77,8 +78,7 @@ def batch():
 class Watched:
     """How a model's writes reach the public: its published flag, regency and parent."""
 
-    def __init__(self, model, *, regency, parent=None, funding=True):
-        self.model = model
+    def __init__(self, *, regency, parent=None, funding=True):
         self.regency = regency  # record -> regency code (may read its parent)
         self.parent = parent  # child -> the reviewable record it belongs to
         self.funding = funding
@@ -101,7 +101,7 @@ def parent_field(field):
     def get(record):
         try:
             return getattr(record, field)
-        except Exception:  # the parent is being deleted with it (a cascade)
+        except ObjectDoesNotExist:  # deleted before it, in a cascade
             return None
 
     return get
@@ -111,7 +111,7 @@ WATCHED = {}
 
 
 def watch(model, **how):
-    WATCHED[model] = Watched(model, **how)
+    WATCHED[model] = Watched(**how)
 
 
 def _saved(sender, instance, raw=False, **kwargs):
