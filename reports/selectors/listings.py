@@ -56,6 +56,8 @@ _EXPORT_PATHS = [
 EXPORT_CHUNK = 10_000
 
 
+# The word before a village's name in the exports ("Kelurahan Tanah Garam").
+VILLAGE_WORDS = {"desa": "Desa", "kelurahan": "Kelurahan"}
 _EXPORT_ORDER = [
     PROVINCE,
     REGENCY,
@@ -103,10 +105,8 @@ def export_copy_sql(lines, cursor):
         formula = f"left({text}, 1) IN ({starts})"
         return f"CASE WHEN {formula} THEN {quoted(chr(39))} || {text} ELSE {text} END"
 
-    village = (
-        "trim(CASE c6 WHEN 'desa' THEN 'Desa' WHEN 'kelurahan' THEN 'Kelurahan' ELSE '' END"
-        " || ' ' || c7)"
-    )
+    kinds = " ".join(f"WHEN {quoted(k)} THEN {quoted(word)}" for k, word in VILLAGE_WORDS.items())
+    village = f"trim(CASE c6 {kinds} ELSE '' END || ' ' || c7)"
     columns = [
         *(clean(f"c{index}") for index in range(6)),
         clean(village),
@@ -142,7 +142,6 @@ def export_rows(lines):
         {value: str(capfirst(label)) for value, label in choices.choices}
         for choices in (ActivityKind, Activity.Status, State)
     )
-    village_kinds = {"desa": "Desa", "kelurahan": "Kelurahan"}
     english = (get_language() or "").startswith("en")  # as ``localized``, once per export
     rows = lines.order_by(*_EXPORT_ORDER).values_list(*_EXPORT_PATHS)
     for (
@@ -178,7 +177,7 @@ def export_rows(lines):
             regency,
             district,
             village_code,
-            f"{village_kinds.get(village_kind, '')} {village}".strip(),
+            f"{VILLAGE_WORDS.get(village_kind, '')} {village}".strip(),
             forum_id,
             forum,
             activity_id,
