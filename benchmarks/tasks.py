@@ -33,10 +33,9 @@ def load_demo_task():
     return {"seconds": time.perf_counter() - started}
 
 
-def targets_task():
-    """The URLs to measure, with real records picked from the database, the operator to
-    sign in as, the PDF register's slice, and the row counts."""
-    from django.conf import settings
+def public_pages():
+    """The public pages measured, as (name, URL), with real records picked from the
+    database (also benchmarks/pages.py's list); and the forum they show."""
     from django.db.models import Count
     from django.urls import reverse
 
@@ -53,7 +52,7 @@ def targets_task():
     meeting = Meeting.objects.public().filter(forum=forum).order_by("pk").first()
     meeting = meeting or Meeting.objects.public().order_by("pk").first()
     post = _public_post()
-    public = [
+    pages = [
         ("home", reverse("home")),
         ("news list", reverse("news_list")),
         ("news page", reverse("post_detail", args=[post.slug])),
@@ -70,6 +69,16 @@ def targets_task():
         ("sitemap", reverse("sitemap")),
         ("news feed", reverse("news_feed")),
     ]
+    return pages, forum
+
+
+def targets_task():
+    """The URLs to measure, with real records picked from the database, the operator to
+    sign in as, the PDF register's slice, and the row counts."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    public, forum = public_pages()
     operator, editable = _operator_with_editable_activity()
     staff = [
         ("staff dashboard", reverse("staff_dashboard")),
