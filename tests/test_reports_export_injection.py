@@ -7,11 +7,18 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
+from openpyxl import load_workbook
 
 from activities.models import ActivityType, FundingSource
 from forums.models import State
-from reports.exports import FORMULA_STARTS, MONEY_COLUMNS, csv_chunks, spreadsheet_text
-from reports.selectors import funding_slice, funding_totals
+from reports.exports import (
+    FORMULA_STARTS,
+    MONEY_COLUMNS,
+    csv_chunks,
+    spreadsheet_text,
+    write_xlsx,
+)
+from reports.selectors import funding_slice, funding_summary, funding_totals
 
 from .factories import ForumFactory, FundingLineFactory, UserFactory
 from .funding_data import csv_rows, funded_activity, workflow, xlsx_workbook
@@ -139,6 +146,35 @@ def test_postgresql_copy_writes_the_lines_python_writes(hostile_programme, langu
 
     assert len(parsed(copied)) == 6  # header, 4 lines, totals
     assert parsed(copied) == parsed(written)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the COPY path is PostgreSQL's own")
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_postgresql_writes_the_xlsx_rows_xlsxwriter_writes(hostile_programme, language):
+    # On PostgreSQL the database writes the XML of the funding lines' rows; read back,
+    # every cell (value, type and number format) must be what XlsxWriter writes.
+    odd = funded_activity([], title="\x01=1+1 <Gedung> & \\serbaguna\x0b")
+    FundingLineFactory(activity=odd, purpose="Tab\tdan\r\nbaris dua", budget=5)
+    FundingLineFactory(activity=odd, purpose="", budget=7)
+    FundingLineFactory(activity=odd, purpose=" spasi _x0041_ \ufffe ", budget=9)
+    lines = funding_slice({}, None, public=True).lines
+    summary = funding_summary(lines)
+
+    def sheets(by_copy):
+        with translation.override(language):
+            output = write_xlsx(lines, summary["totals"], summary, "Judul", by_copy=by_copy)
+        with output:
+            workbook = load_workbook(output)
+        return [
+            [[(cell.value, cell.data_type, cell.number_format) for cell in row] for row in rows]
+            for rows in (sheet.iter_rows() for sheet in workbook.worksheets)
+        ]
+
+    copied, written = sheets(by_copy=True), sheets(by_copy=False)
+    assert len(copied[0]) == 8  # header, 6 lines, totals
+    assert copied == written
+    values = [value for row in copied[0] for value, _type, _format in row]
+    assert "'=1+1 <Gedung> & \\serbaguna" in values
 
 
 def _bytes(chunk):

@@ -20,6 +20,7 @@ from .listings import (
     activity_register,
     export_copy_sql,
     export_rows,
+    export_sheet_sql,
 )
 from .slices import (
     FundingSlice,
@@ -43,6 +44,7 @@ __all__ = [
     "Register",
     "activity_register",
     "export_copy_sql",
+    "export_sheet_sql",
     "export_rows",
     "figure_rows",
     "funding_slice",

@@ -70,67 +70,168 @@ _EXPORT_ORDER = [
 # What ``spreadsheet_text`` (reports/exports.py) cleans, for PostgreSQL: the control
 # characters XLSX refuses, and the first characters that make text a formula.
 _CONTROL = r"[\x01-\x08\x0b\x0c\x0e-\x1f]"
-_FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
+_FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]  # the last two are control characters
+# Which of ``export_rows``' columns are numbers (the others are text), and amounts.
+_NUMBERS = {7, 9, 17, 19, 20, 21}
+_AMOUNTS = {19, 20, 21}
+_LABELS = {12, 13, 14}  # the portal's own words for kinds, statuses and states
+# XlsxWriter's escapes of a text cell (xlsxwriter/xmlwriter.py), in its order: a literal
+# "_xHHHH_" protected, control characters (only the carriage return is left after the
+# cleaning) and non-characters as "_xHHHH_", then the XML escapes. Tab, line feed and
+# backslash become character references, which the text format of COPY leaves alone.
+_XLSX_ESCAPES = [
+    ("regexp", "(_x[0-9a-fA-F]{4}_)", r"_x005F\1"),
+    ("replace", "\r", "_x000D_"),
+    ("replace", "\ufffe", "_xFFFE_"),
+    ("replace", "\uffff", "_xFFFF_"),
+    ("replace", "&", "&amp;"),
+    ("replace", "<", "&lt;"),
+    ("replace", ">", "&gt;"),
+    ("replace", "\\", "&#92;"),
+    ("replace", "\t", "&#9;"),
+    ("replace", "\n", "&#10;"),
+]
+# Text that needs more than the formula check: what the escapes and cleaning touch, and
+# leading or trailing white space (XlsxWriter marks it to be preserved).
+_XLSX_SPECIAL = r"[\x01-\x1f&<>\\\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$"
+
+
+class _ExportSQL:
+    """``export_rows`` written by PostgreSQL, for the two downloads of everything.
+
+    ``raw`` selects the same columns and labels as ``export_rows`` (x0 … x21) and the
+    ordering columns; ``csv`` and ``sheet_rows`` clean each text as ``spreadsheet_text``
+    does. ``cursor`` quotes the values (COPY takes no parameters).
+    """
+
+    def __init__(self, lines, cursor):
+        self.cursor = cursor
+        aliases = {f"c{index}": F(path) for index, path in enumerate(_EXPORT_PATHS)}
+        self.order = {f"o{index}": F(path) for index, path in enumerate(_EXPORT_ORDER)}
+        inner = lines.order_by().values(**aliases, **self.order)
+        sql, params = inner.query.sql_with_params()
+        english = (get_language() or "").startswith("en")
+        kinds = " ".join(
+            f"WHEN {self.quoted(kind)} THEN {self.quoted(word)}"
+            for kind, word in VILLAGE_WORDS.items()
+        )
+        columns = [
+            *(f"c{index}" for index in range(6)),
+            f"trim(CASE c6 {kinds} ELSE '' END || ' ' || c7)",
+            "c8",
+            "c9",
+            "c10",
+            "c11",
+            "c13" if english else "c12",
+            self.label("c14", ActivityKind),
+            self.label("c15", Activity.Status),
+            self.label("c16", State),
+            "c17",
+            "c19" if english else "c18",
+            "c20",
+            "c21",
+            "c22",
+            "c23",
+            "c22 - c23",
+        ]
+        selected = ", ".join(f"{column} AS x{index}" for index, column in enumerate(columns))
+        raw = f"SELECT {selected}, {', '.join(self.order)} FROM ({sql}) AS line"
+        self.raw = cursor.mogrify(raw, params).decode()
+
+    def quoted(self, value):
+        return self.cursor.mogrify("%s", [value]).decode()
+
+    def label(self, column, choices):
+        cases = " ".join(
+            f"WHEN {self.quoted(value)} THEN {self.quoted(str(capfirst(text)))}"
+            for value, text in choices.choices
+        )
+        return f"CASE {column} {cases} ELSE {column} END"
+
+    def formula_safe(self, text, starts=_FORMULA_STARTS):
+        """``text`` with an apostrophe before it where it starts as a formula would. The
+        first character's code is compared: cheaper than cutting it out as text."""
+        codes = ", ".join(str(ord(start)) for start in starts)
+        apostrophe = self.quoted(chr(39))
+        return f"CASE WHEN ascii({text}) IN ({codes}) THEN {apostrophe} || {text} ELSE {text} END"
+
+    def without_control(self, column):
+        control = self.quoted(_CONTROL)
+        return f"regexp_replace({column}, {control}, '', 'g')"
+
+    def csv(self):
+        """``COPY … TO STDOUT (FORMAT csv)`` of the lines: what ``csv_chunks`` writes."""
+        control = self.quoted(_CONTROL)
+        columns = []
+        for index in range(22):
+            column = f"x{index}"
+            if index in _NUMBERS or index in _LABELS:
+                columns.append(column)
+                continue
+            # Most text holds no control character: look for one (once) before replacing.
+            cleaned = self.formula_safe(self.without_control(column))
+            plain = self.formula_safe(column)  # tab and carriage return stay in a CSV
+            columns.append(f"CASE WHEN {column} ~ {control} THEN {cleaned} ELSE {plain} END")
+        select = (
+            f"SELECT {', '.join(columns)} FROM ({self.raw}) AS raw ORDER BY {', '.join(self.order)}"
+        )
+        return f"COPY ({select}) TO STDOUT WITH (FORMAT csv)"
+
+    def sheet_rows(self, first_row, limit, amount_style):
+        """``COPY … TO STDOUT`` of the lines as the ``<row>`` elements of an XLSX sheet,
+        one per line, numbered from ``first_row``: what XlsxWriter writes for each row of
+        ``write_xlsx`` (inline strings; amounts in the cell style ``amount_style``).
+
+        At most ``limit`` rows, so a line added meanwhile cannot run into the totals row.
+        Text needing no escape (nearly all) takes the short way. Every character COPY's
+        text format would escape is written as an XML character reference, so each output
+        line is exactly one row element.
+        """
+        special = self.quoted(_XLSX_SPECIAL)
+        preserve = self.quoted(r"^\s|\s$")
+        cells = []
+        for index in range(22):
+            column, letter = f"x{index}", chr(ord("A") + index)
+            at = f"'<c r=\"{letter}' || n || '\"'"
+            if index in _NUMBERS:
+                style = f' s="{amount_style}"' if index in _AMOUNTS else ""
+                cells.append(f"coalesce({at} || '{style}><v>' || {column} || '</v></c>', '')")
+                continue
+            inline = f'{at} || \' t="inlineStr"><is><t'
+            # Text without any control character cannot start with a tab or return.
+            plain = f"{inline}>' || {self.formula_safe(column, starts=_FORMULA_STARTS[:4])}"
+            cleaned = self.formula_safe(self.without_control(column))
+            escaped = cleaned
+            for function, old, new in _XLSX_ESCAPES:
+                arguments = f"{escaped}, {self.quoted(old)}, {self.quoted(new)}"
+                escaped = (
+                    f"regexp_replace({arguments}, 'g')"
+                    if function == "regexp"
+                    else (f"replace({arguments})")
+                )
+            kept = f"CASE WHEN {cleaned} ~ {preserve} THEN ' xml:space=\"preserve\"' ELSE '' END"
+            marked = f"{inline}' || {kept} || '>' || {escaped}"
+            text = f"CASE WHEN {column} ~ {special} THEN {marked} ELSE {plain} END"
+            cells.append(f"coalesce({text} || '</t></is></c>', '')")
+        numbered = (
+            f"SELECT raw.*, row_number() OVER (ORDER BY {', '.join(self.order)}) "
+            f"+ {int(first_row) - 1} AS n FROM ({self.raw}) AS raw"
+        )
+        row = f"'<row r=\"' || n || '\">' || {' || '.join(cells)} || '</row>'"
+        select = f"SELECT {row} FROM ({numbered}) AS line ORDER BY n LIMIT {int(limit)}"
+        return f"COPY ({select}) TO STDOUT"
 
 
 def export_copy_sql(lines, cursor):
     """``export_rows`` as one PostgreSQL ``COPY … TO STDOUT (FORMAT csv)``: the same columns,
     labels and cleaned text, written by the database (four times faster than Python at
-    national size). ``cursor`` quotes the values (COPY takes no parameters)."""
-    aliases = {f"c{index}": F(path) for index, path in enumerate(_EXPORT_PATHS)}
-    order = {f"o{index}": F(path) for index, path in enumerate(_EXPORT_ORDER)}
-    inner = lines.order_by().values(**aliases, **order)
-    sql, params = inner.query.sql_with_params()
-    english = (get_language() or "").startswith("en")
+    national size)."""
+    return _ExportSQL(lines, cursor).csv()
 
-    def quoted(value):
-        return cursor.mogrify("%s", [value]).decode()
 
-    def label(column, choices):
-        cases = " ".join(
-            f"WHEN {quoted(value)} THEN {quoted(str(capfirst(text)))}"
-            for value, text in choices.choices
-        )
-        return f"CASE {column} {cases} ELSE {column} END"
-
-    starts = ", ".join(quoted(start) for start in _FORMULA_STARTS)
-
-    def clean(expression):
-        # Most text holds no control character: look for one before replacing.
-        control = quoted(_CONTROL)
-        text = (
-            f"CASE WHEN {expression} ~ {control} "
-            f"THEN regexp_replace({expression}, {control}, '', 'g') ELSE {expression} END"
-        )
-        formula = f"left({text}, 1) IN ({starts})"
-        return f"CASE WHEN {formula} THEN {quoted(chr(39))} || {text} ELSE {text} END"
-
-    kinds = " ".join(f"WHEN {quoted(k)} THEN {quoted(word)}" for k, word in VILLAGE_WORDS.items())
-    village = f"trim(CASE c6 {kinds} ELSE '' END || ' ' || c7)"
-    columns = [
-        *(clean(f"c{index}") for index in range(6)),
-        clean(village),
-        "c8",
-        clean("c9"),
-        "c10",
-        clean("c11"),
-        clean("c13" if english else "c12"),
-        label("c14", ActivityKind),
-        label("c15", Activity.Status),
-        label("c16", State),
-        clean("c17"),
-        clean("c19" if english else "c18"),
-        "c20",
-        clean("c21"),
-        "c22",
-        "c23",
-        "c22 - c23",
-    ]
-    ordering = ", ".join(order)  # the order of export_rows, applied to the outer query
-    select = cursor.mogrify(
-        f"SELECT {', '.join(columns)} FROM ({sql}) AS line ORDER BY {ordering}", params
-    )
-    return f"COPY ({select.decode()}) TO STDOUT WITH (FORMAT csv)"
+def export_sheet_sql(lines, cursor, *, first_row, limit, amount_style):
+    """``export_rows`` as the XLSX rows XlsxWriter would write (``_ExportSQL.sheet_rows``)."""
+    return _ExportSQL(lines, cursor).sheet_rows(first_row, limit, amount_style)
 
 
 def export_rows(lines):
