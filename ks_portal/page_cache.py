@@ -122,6 +122,12 @@ def _new_version():
     return uuid.uuid4().hex[:16]
 
 
+def content_version():
+    """The public data's current version, read from the shared cache (not this process's
+    copy): it changes whenever something public changes."""
+    return _versions().get_or_set(VERSION_KEY, _new_version, timeout=None)
+
+
 def clear():
     """Make every cached page old now (also for tests, or a deploy that changes templates)."""
     version = _new_version()

@@ -145,6 +145,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Behind a pooler in transaction mode (pgbouncer's pool_mode = transaction), a connection
+# is shared between transactions: a cursor named on the server would be lost between two
+# fetches, so Django fetches query sets whole instead (Django's documented advice).
+DATABASE_TRANSACTION_POOLING = env_bool("DATABASE_TRANSACTION_POOLING")
+if DATABASE_TRANSACTION_POOLING:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 # --- SQLite under concurrent use ---------------------------------------------------------
 # Write-ahead logging lets readers and one writer work at the same time. IMMEDIATE
@@ -212,6 +218,26 @@ else:
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("PAGE_VERSIONS_DIR", str(BASE_DIR / "var" / "page-versions")),
     }
+
+# --- Background jobs (Celery, ks_portal/celery.py) -------------------------------------
+# With a broker (redis://… or amqp://…), workers run the jobs and beat the clean-ups; with
+# none, every job runs inline where it is asked for, as on a single machine.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True  # a job's state is its row (reports.ExportJob)
+CELERY_TASK_ACKS_LATE = True  # a worker killed mid-job leaves it for another
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long jobs: take one at a time
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "Asia/Jakarta"
+CELERY_BEAT_SCHEDULE = {
+    "flush-view-counts": {"task": "ks_portal.tasks.flush_view_counts", "schedule": 5 * 60},
+    "remove-expired-exports": {
+        "task": "reports.jobs.remove_expired_exports",
+        "schedule": 60 * 60,
+    },
+    "clear-sessions": {"task": "ks_portal.tasks.clear_sessions", "schedule": 24 * 60 * 60},
+}
 
 # Sessions live in the database; with a shared Redis cache, reads come from the cache.
 SESSION_ENGINE = (
@@ -344,7 +370,11 @@ LOGGING = {
 EXPORT_RATE = os.environ.get("EXPORT_RATE", "10/minute")
 REGISTER_PDF_RATE = os.environ.get("REGISTER_PDF_RATE", "3/minute")
 REGISTER_PDF_MAX_ROWS = int(os.environ.get("REGISTER_PDF_MAX_ROWS", "300"))
-EXPORT_XLSX_MAX_ROWS = int(os.environ.get("EXPORT_XLSX_MAX_ROWS", "20000"))
+EXPORT_XLSX_MAX_ROWS = int(os.environ.get("EXPORT_XLSX_MAX_ROWS", "1000000"))  # Excel: 1,048,576
+# Beyond these, a download is drawn by a background job (reports/jobs.py) and kept this long.
+EXPORT_JOB_MIN_ROWS = int(os.environ.get("EXPORT_JOB_MIN_ROWS", "20000"))  # funding lines
+REGISTER_PDF_JOB_MIN_ROWS = int(os.environ.get("REGISTER_PDF_JOB_MIN_ROWS", "20"))  # activities
+EXPORT_JOB_KEEP_HOURS = int(os.environ.get("EXPORT_JOB_KEEP_HOURS", "24"))
 # PostgreSQL's memory for the sorts of one export's COPY (its transaction only): at national
 # size the default 4MB spills them to disk and the CSV of everything takes half again as long.
 EXPORT_WORK_MEM = os.environ.get("EXPORT_WORK_MEM", "256MB")

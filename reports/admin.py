@@ -21,7 +21,7 @@ def export_funding_xlsx(modeladmin, request, queryset):
     Over the XLSX size limit it stays on the list with the reason, as admin actions do.
     """
     lines = selectors.visible_lines(request.user).filter(activity__in=queryset.values("pk"))
-    refusal = xlsx_refusal(lines)
+    refusal = xlsx_refusal(lines.count())
     if refusal:
         advice = _("Select fewer activities, or download the CSV of the funding page.")
         modeladmin.message_user(request, f"{refusal} {advice}", messages.ERROR)

@@ -108,13 +108,14 @@ def _memo_of(clean, size=20_000):
 CSV_BATCH = 1000  # lines per chunk handed to the server
 
 
-def csv_chunks(lines, totals, *, by_copy=None):
+def csv_chunks(lines, totals, *, by_copy=None, progress=None):
     """The CSV text: byte-order mark, header, funding lines, totals.
 
     On PostgreSQL the database writes the lines itself (``COPY … TO STDOUT``, into a
     temporary file that is then streamed; ``selectors.export_copy_sql``). Elsewhere they
     are written here, a thousand lines per chunk (one chunk per line made the server's
     work per line outweigh the line's). ``by_copy`` chooses (tests compare the two).
+    ``progress``, if given, is called with the number of lines written so far.
     """
     if by_copy is None:
         by_copy = connection.vendor == "postgresql"
@@ -130,12 +131,14 @@ def csv_chunks(lines, totals, *, by_copy=None):
     writer.writerow([str(header) for header, _money in COLUMNS])
     yield BOM + taken()
     if by_copy:
-        yield from _copied_lines(lines)
+        yield from _copied_lines(lines, progress)
     else:
         safe = _memo_of(spreadsheet_text)
         for count, row in enumerate(export_rows(lines), 1):
             writer.writerow([safe(value) if value.__class__ is str else value for value in row])
             if count % CSV_BATCH == 0:
+                if progress:
+                    progress(count)
                 yield taken()
     writer.writerow([spreadsheet_text(value) for value in totals_row(totals)])
     yield taken()
@@ -154,16 +157,29 @@ def _copy_cursor():
         yield cursor
 
 
-def _copied_lines(lines):
+class _Counting:
+    """The file a ``COPY … TO`` writes into, reporting how many lines it has written."""
+
+    def __init__(self, file, progress):
+        self.file, self.progress, self.lines = file, progress, 0
+
+    def write(self, data):
+        if self.progress:
+            self.lines += data.count(b"\n")
+            self.progress(self.lines)
+        return self.file.write(data)
+
+
+def _copied_lines(lines, progress=None):
     with tempfile.TemporaryFile() as spool:
         with _copy_cursor() as cursor:
-            cursor.copy_expert(export_copy_sql(lines, cursor), spool)
+            cursor.copy_expert(export_copy_sql(lines, cursor), _Counting(spool, progress))
         spool.seek(0)
         while chunk := spool.read(COPY_CHUNK):
             yield chunk
 
 
-def write_xlsx(lines, totals, summary, title, *, by_copy=None):
+def write_xlsx(lines, totals, summary, title, *, by_copy=None, progress=None):
     """The workbook in a temporary file (rewound): the funding lines, then a summary sheet.
 
     ``summary`` is ``selectors.funding_summary`` of the same lines. The caller
@@ -172,7 +188,8 @@ def write_xlsx(lines, totals, summary, title, *, by_copy=None):
     makes a formula of it. On PostgreSQL the database writes the rows of the funding
     lines in the XML XlsxWriter would have written (``selectors.export_sheet_sql``),
     and they are put into the sheet between its header and totals rows: at national
-    size a Python call per cell took a minute. ``by_copy`` chooses (tests compare).
+    size a Python call per cell took a minute. ``by_copy`` chooses (tests compare);
+    ``progress``, if given, is called with the number of lines written so far.
     """
     if by_copy is None:
         by_copy = connection.vendor == "postgresql"
@@ -190,7 +207,9 @@ def write_xlsx(lines, totals, summary, title, *, by_copy=None):
         _write(sheet, 0, column, str(header), bold)
     money_columns = set(MONEY_COLUMNS)
     # On PostgreSQL the lines' rows come from the database once the workbook is closed.
-    number = totals["lines"] if by_copy else _write_lines(sheet, lines, money, money_columns)
+    number = (
+        totals["lines"] if by_copy else _write_lines(sheet, lines, money, money_columns, progress)
+    )
     for column, value in enumerate(totals_row(totals)):
         _write(sheet, number + 1, column, value, bold_money if column in money_columns else bold)
 
@@ -231,12 +250,14 @@ def write_xlsx(lines, totals, summary, title, *, by_copy=None):
     if by_copy:
         # ``money`` has its index among the workbook's cell styles once a cell used it
         # (the summary sheet's amounts always do).
-        output = _with_copied_rows(output, lines, count=number, amount_style=money.xf_index)
+        output = _with_copied_rows(
+            output, lines, count=number, amount_style=money.xf_index, progress=progress
+        )
     output.seek(0)
     return output
 
 
-def _write_lines(sheet, lines, money, money_columns):
+def _write_lines(sheet, lines, money, money_columns, progress=None):
     """Every funding line as a row from the second on, cell by cell; the last row's number."""
     safe = _memo_of(spreadsheet_text)
     write_string, write_number = sheet.write_string, sheet.write_number
@@ -249,13 +270,15 @@ def _write_lines(sheet, lines, money, money_columns):
                 continue
             else:
                 write_number(number, column, value, money if column in money_columns else None)
+        if progress and number % CSV_BATCH == 0:
+            progress(number)
     return number
 
 
 FIRST_SHEET = "xl/worksheets/sheet1.xml"
 
 
-def _with_copied_rows(workbook_file, lines, *, count, amount_style):
+def _with_copied_rows(workbook_file, lines, *, count, amount_style, progress=None):
     """A copy of the closed workbook with the funding lines, as PostgreSQL writes them
     (rows 2 to ``count`` + 1), put before the totals row of its first sheet."""
     with tempfile.TemporaryFile() as rows:
@@ -263,7 +286,7 @@ def _with_copied_rows(workbook_file, lines, *, count, amount_style):
             sql = export_sheet_sql(
                 lines, cursor, first_row=2, limit=count, amount_style=amount_style
             )
-            cursor.copy_expert(sql, rows)
+            cursor.copy_expert(sql, _Counting(rows, progress))
         size = rows.tell()
         rows.seek(0)
         output = tempfile.TemporaryFile()  # noqa: SIM115 (the caller closes it)

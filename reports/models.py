@@ -21,9 +21,15 @@ total. So each row carries one count column per way of slicing:
 Region, type and kind belong to an activity (all its lines share them), so summing the
 right column over any region, type or kind is the exact distinct count (``count_column``);
 and the province figures, sums of the regency figures, count the same way.
+
+An ``ExportJob`` is a download too big to draw inside a web request (``reports/jobs.py``).
 """
 
+import uuid
+
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from activities.models import ActivityKind, ActivityType, FundingSource, RupiahSums
 from forums.models import Province, Regency
@@ -135,3 +141,54 @@ class ProvinceFigure(FundingFigure):
 
     def __str__(self):
         return f"{self.province_id} {self.activity_type_id} {self.source_id} {self.budget_year}"
+
+
+class ExportJob(models.Model):
+    """A CSV, XLSX or PDF of a funding slice, drawn by a background worker and kept for a
+    while (``EXPORT_JOB_KEEP_HOURS``) for whoever asked: the signed-in user it belongs to,
+    or, for public data, anyone holding the job's unguessable address."""
+
+    class Kind(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+        PDF = "pdf", "PDF"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting for its turn")
+        RUNNING = "running", _("being prepared")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    query = models.CharField(max_length=2000, blank=True, help_text="The slice's filters.")
+    language = models.CharField(max_length=8)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Who asked; empty for a public download (published data only).",
+    )
+    # The public data's version when the job was asked for (ks_portal.page_cache): a public
+    # job of the same slice and version is handed to the next reader instead of redrawn.
+    data_version = models.CharField(max_length=64, blank=True)
+    title = models.CharField(max_length=300)
+    rows = models.PositiveIntegerField(help_text="Rows (lines or activities) expected.")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    # The file's name in the default storage (exports/<id>/<filename>): written by the job,
+    # not uploaded, so a name rather than a FileField.
+    stored_name = models.CharField(max_length=300, blank=True)
+    filename = models.CharField(max_length=200)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "query", "language", "data_version"])]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"

@@ -8,4 +8,7 @@ urlpatterns = [
     path("reports/funding.xlsx", views.funding_xlsx, name="funding_xlsx"),
     path("reports/register/", views.activity_register, name="activity_register"),
     path("reports/register.pdf", views.activity_register_pdf, name="activity_register_pdf"),
+    path("reports/downloads/<uuid:pk>/", views.export_job, name="export_job"),
+    path("reports/downloads/<uuid:pk>/status", views.export_job_status, name="export_job_status"),
+    path("reports/downloads/<uuid:pk>/file", views.export_job_download, name="export_job_download"),
 ]

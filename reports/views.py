@@ -7,24 +7,30 @@ figures come from the selectors, so the page, the files and the API agree.
 
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
-from activities.models import ActivityKind
-
-from . import selectors
+from . import drawing, jobs, selectors
 from .exports import csv_chunks, write_xlsx
 from .limits import throttled, too_big
+from .models import ExportJob
 
 ROWS_PER_PAGE = 50
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_TYPE, "pdf": "application/pdf"}
 # Parameters that choose a place in the drill-down, deepest last.
 DRILL = ["province", "regency", "forum"]
 
@@ -46,10 +52,10 @@ def funding_summary(request):
         "page_obj": page,
         "rows": page_rows,
         "drill_path": _drill_path(request, funding),
-        "title": _slice_title(funding),
-        "slice_label": " · ".join(_slice_parts(funding)),
+        "title": drawing.slice_title(funding),
+        "slice_label": " · ".join(drawing.slice_parts(funding)),
         "chart_data": _chart_data(summary, page_rows),
-        "export_query": _export_query(request),
+        "export_query": drawing.export_query(request.GET),
         "xlsx_limit": settings.EXPORT_XLSX_MAX_ROWS,
         "xlsx_too_big": summary["totals"]["lines"] > settings.EXPORT_XLSX_MAX_ROWS,
         "crumbs": [(None, _("Funding"))],
@@ -61,32 +67,36 @@ def funding_summary(request):
 def funding_csv(request):
     funding = selectors.funding_slice(request.GET, request.user)
     totals = selectors.funding_totals(funding.sums)  # the funding figures where they answer
+    filename = drawing.filename_of(funding, "csv")
+    if jobs.wanted("csv", totals["lines"]):
+        return _job_started(request, funding, "csv", totals["lines"], filename)
     response = StreamingHttpResponse(
         csv_chunks(funding.lines, totals), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(funding, "csv")}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 @throttled("EXPORT_RATE")
 def funding_xlsx(request):
     funding = selectors.funding_slice(request.GET, request.user)
-    refusal = xlsx_refusal(funding.lines)
+    count = selectors.funding_totals(funding.sums)["lines"]
+    refusal = xlsx_refusal(count)
     if refusal:
         advice = _(
             "Narrow the filters (a year, a province or a regency), or download the CSV, "
             "which holds every line."
         )
-        return too_big(request, f"{refusal} {advice}", _export_query(request))
-    title = _slice_title(funding)
-    if funding.staff:
-        title = f"{title} ({_('includes unpublished data; see the State column')})"
-    return xlsx_response(funding.lines, title, _filename(funding, "xlsx"), sums=funding.sums)
+        return too_big(request, f"{refusal} {advice}", drawing.export_query(request.GET))
+    filename = drawing.filename_of(funding, "xlsx")
+    if jobs.wanted("xlsx", count):
+        return _job_started(request, funding, "xlsx", count, filename)
+    return xlsx_response(funding.lines, drawing.xlsx_title(funding), filename, sums=funding.sums)
 
 
-def xlsx_refusal(lines):
-    """Why the XLSX of ``lines`` is refused (more lines than EXPORT_XLSX_MAX_ROWS), or None."""
-    count, limit = lines.count(), settings.EXPORT_XLSX_MAX_ROWS
+def xlsx_refusal(count):
+    """Why an XLSX of ``count`` lines is refused (more than EXPORT_XLSX_MAX_ROWS), or None."""
+    limit = settings.EXPORT_XLSX_MAX_ROWS
     if count <= limit:
         return None
     return _("That is %(count)s funding lines; an XLSX file holds at most %(limit)s.") % {
@@ -104,7 +114,7 @@ def xlsx_response(lines, title, filename, sums=None):
 
 
 def activity_register(request):
-    context = _register_context(request)
+    context = drawing.register_context(request.GET, request.user)
     context["pdf_limit"] = settings.REGISTER_PDF_MAX_ROWS
     context["pdf_too_big"] = context["register"].totals["activities"] > context["pdf_limit"]
     return render(request, "reports/activity_register.html", context)
@@ -114,66 +124,111 @@ def activity_register(request):
 def activity_register_pdf(request):
     """The register as an A4 landscape PDF, drawn by WeasyPrint from the same template.
 
-    A slice beyond REGISTER_PDF_MAX_ROWS activities is refused before any drawing.
+    A slice beyond REGISTER_PDF_MAX_ROWS activities is refused before any drawing; one
+    beyond REGISTER_PDF_JOB_MIN_ROWS is drawn by a background job.
     """
-    context = _register_context(request, limit=settings.REGISTER_PDF_MAX_ROWS)
-    register = context["register"]
-    if register.too_many:
+    funding = selectors.funding_slice(request.GET, request.user)
+    count, limit = (
+        selectors.funding_totals(funding.lines)["activities"],
+        settings.REGISTER_PDF_MAX_ROWS,
+    )
+    if count > limit:
         message = _(
             "This slice holds %(count)s activities; a PDF register holds at most "
             "%(limit)s. Narrow the filters (a year, a province or a regency), or print "
             "the register page."
-        ) % {"count": intcomma(register.totals["activities"]), "limit": intcomma(context["limit"])}
-        return too_big(request, message, context["export_query"])
+        ) % {"count": intcomma(count), "limit": intcomma(limit)}
+        return too_big(request, message, drawing.export_query(request.GET))
+    filename = drawing.filename_of(funding, "pdf", prefix="register-kegiatan-ks")
+    if jobs.wanted("pdf", count):
+        return _job_started(request, funding, "pdf", count, filename)
     try:
-        import weasyprint
-    except (ImportError, OSError):  # OSError: the Pango libraries are missing
+        pdf = drawing.register_pdf(drawing.register_context(request.GET, request.user, limit))
+    except drawing.PDFUnavailable:
         return HttpResponse(
             _("PDF is not available on this server; print the register page instead."),
             status=503,
             content_type="text/plain; charset=utf-8",
         )
-    html = render_to_string("reports/activity_register_pdf.html", context, request=request)
-    stylesheet = weasyprint.CSS(filename=finders.find("css/register.css"))
-    pdf = weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet])
     response = HttpResponse(pdf, content_type="application/pdf")
-    filename = _filename(context["funding"], "pdf", prefix="register-kegiatan-ks")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-# Helpers -----------------------------------------------------------------------
+# Downloads drawn as background jobs (reports/jobs.py) ------------------------------------
 
 
-def _register_context(request, limit=None):
-    if limit is None:
-        limit = selectors.REGISTER_LIMIT
-    funding = selectors.funding_slice(request.GET, request.user)
-    totals = selectors.funding_totals(funding.lines)
-    register = selectors.activity_register(funding.lines, totals, limit=limit)
+def _job_started(request, funding, kind, rows, filename):
+    """Hand the download to a background job and send the reader to its page."""
+    job = jobs.start(
+        kind=kind,
+        query=drawing.export_query(request.GET).removeprefix("?"),
+        user=request.user if funding.staff else None,
+        rows=rows,
+        title=drawing.slice_title(funding),
+        filename=filename,
+    )
+    response = HttpResponseRedirect(reverse("export_job", args=[job.pk]))
+    response.status_code = 303  # See Other: the job's page, whatever the download's method
+    return response
+
+
+def _visible_job(request, pk):
+    """The job at ``pk``, if this reader may see it: a public job, or their own."""
+    job = get_object_or_404(ExportJob, pk=pk)
+    if job.user_id is not None and job.user_id != request.user.id:
+        raise Http404
+    return job
+
+
+def _job_state(job):
+    expired = job.expires_at <= timezone.now()
     return {
-        "funding": funding,
-        "filter": funding.filterset,
-        "register": register,
-        "limit": limit,
-        "title": _slice_title(funding),
-        "place": _register_place(funding),
-        "today": timezone.localdate(),
-        "export_query": _export_query(request),
-        "crumbs": [
-            (f"{reverse('funding_summary')}{_export_query(request)}", _("Funding")),
-            (None, _("Activity register")),
-        ],
+        "status": "expired" if expired else job.status,
+        "label": _("expired") if expired else job.get_status_display(),
+        "progress": jobs.progress_of(job),
+        "download": (
+            reverse("export_job_download", args=[job.pk])
+            if job.status == ExportJob.Status.DONE and not expired
+            else None
+        ),
     }
 
 
-def _export_query(request):
-    """The filters of the current view as a query string for its downloads."""
-    query = request.GET.copy()
-    for name in ["page", "level"]:
-        query.pop(name, None)
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else ""
+@never_cache
+def export_job(request, pk):
+    job = _visible_job(request, pk)
+    context = {
+        "job": job,
+        "state": _job_state(job),
+        "crumbs": [
+            (reverse("funding_summary") + (f"?{job.query}" if job.query else ""), _("Funding")),
+            (None, _("Your download")),
+        ],
+    }
+    return render(request, "reports/export_job.html", context)
+
+
+@never_cache
+def export_job_status(request, pk):
+    """The job's state as JSON, for the progress bar of its page."""
+    return JsonResponse(_job_state(_visible_job(request, pk)))
+
+
+@never_cache
+def export_job_download(request, pk):
+    job = _visible_job(request, pk)
+    if _job_state(job)["download"] is None:
+        return redirect("export_job", job.pk)
+    return FileResponse(
+        default_storage.open(job.stored_name, "rb"),
+        as_attachment=True,
+        filename=job.filename,
+        content_type=CONTENT_TYPES[job.kind],
+    )
+
+
+# Helpers -----------------------------------------------------------------------
 
 
 def _drill_path(request, funding):
@@ -197,50 +252,6 @@ def _drill_path(request, funding):
     return [
         (href if index < len(path) - 1 else None, label) for index, (href, label) in enumerate(path)
     ]
-
-
-def _slice_title(funding):
-    """A title naming the slice: "Programme funding · Kota Solok · 2019 · APBN"."""
-    return " · ".join([_("Programme funding"), *_slice_parts(funding)])
-
-
-def _slice_parts(funding):
-    parts = []
-    place = funding.value("forum") or funding.value("regency") or funding.value("province")
-    if place:
-        parts.append(place.name)
-    year = funding.value("year")
-    if year:
-        parts.append(str(year))
-    for name in ["source", "type"]:
-        value = funding.value(name)
-        if value:
-            parts.append(value.display_name)
-    kind = funding.value("kind")
-    if kind:
-        parts.append(str(capfirst(ActivityKind(kind).label)))
-    return parts
-
-
-def _register_place(funding):
-    """Where the register is signed: the chosen regency or province, else Jakarta."""
-    regency = funding.value("regency")
-    if regency:
-        for prefix in ("Kabupaten ", "Kota "):
-            if regency.name.startswith(prefix):
-                return regency.name[len(prefix) :]
-        return regency.name
-    province = funding.value("province")
-    return province.name if province else "Jakarta"
-
-
-def _filename(funding, extension, prefix="pendanaan-ks"):
-    parts = [prefix]
-    for name in ["year", "province", "regency", "source", "type", "kind", "state"]:
-        value = funding.value(name)
-        if value:
-            parts.append(str(getattr(value, "code", value)))
-    return f"{'-'.join(parts)}.{extension}"
 
 
 def _chart_data(summary, rows):

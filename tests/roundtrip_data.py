@@ -27,6 +27,7 @@ from django.utils import timezone  # noqa: E402
 from activities.models import ActivityType, FundingSource  # noqa: E402
 from forums.models import SubmissionToken  # noqa: E402
 from forums.regions_loader import load_regions  # noqa: E402
+from reports.models import ExportJob  # noqa: E402
 from tests import factories as f  # noqa: E402
 
 AWKWARD = 'Rapat ‘warga’ "RT 03"\nbaris dua — سلام · 日本 · 🙂'
@@ -58,6 +59,16 @@ def fill():
         meeting = f.MeetingFactory(forum=forum)
         f.MeetingSpeakerFactory(meeting=meeting, name=AWKWARD[:60])
         SubmissionToken.objects.create(user=operator, token="roundtrip", result_url="/staff/")
+        ExportJob.objects.create(
+            kind="csv",
+            query="year=2019",
+            language="id",
+            user=operator,
+            title=AWKWARD[:300],
+            rows=1,
+            filename="pendanaan-ks-2019.csv",
+            expires_at=timezone.now(),
+        )
 
         LogEntry.objects.log_actions(
             operator.pk, [forum], ADDITION, change_message="roundtrip", single_object=True

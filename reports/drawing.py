@@ -1,0 +1,148 @@
+"""The downloads of a funding slice, drawn into a file: the CSV, the XLSX, the PDF register.
+
+The views draw them inside the request when they are small, the background jobs
+(``reports/jobs.py``) when they are not; both call ``DRAWERS`` with the same query
+string and user, so a file is the same whichever draws it. Also the slice's names:
+its title, its file name, where its register is signed.
+"""
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from activities.models import ActivityKind
+
+from . import selectors
+from .exports import csv_chunks, write_xlsx
+
+
+class PDFUnavailable(Exception):
+    """WeasyPrint cannot run here (not installed, or the Pango libraries are missing)."""
+
+
+def draw_csv(data, user, output, progress=None):
+    """The CSV of the slice ``data`` selects for ``user``, written into ``output`` (bytes)."""
+    funding = selectors.funding_slice(data, user)
+    totals = selectors.funding_totals(funding.sums)
+    for chunk in csv_chunks(funding.lines, totals, progress=progress):
+        output.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
+
+
+def xlsx_title(funding):
+    title = slice_title(funding)
+    if funding.staff:
+        title = f"{title} ({_('includes unpublished data; see the State column')})"
+    return title
+
+
+def draw_xlsx(data, user, output, progress=None):
+    """The XLSX of the slice ``data`` selects for ``user``, copied into ``output``."""
+    funding = selectors.funding_slice(data, user)
+    summary = selectors.funding_summary(funding.sums)
+    drawn = write_xlsx(
+        funding.lines, summary["totals"], summary, xlsx_title(funding), progress=progress
+    )
+    with drawn:
+        while chunk := drawn.read(1024 * 1024):
+            output.write(chunk)
+
+
+def register_pdf(context):
+    """The register as A4 landscape PDF bytes, drawn by WeasyPrint from its template."""
+    try:
+        import weasyprint
+    except (ImportError, OSError) as error:  # OSError: the Pango libraries are missing
+        raise PDFUnavailable from error
+    html = render_to_string("reports/activity_register_pdf.html", context)
+    stylesheet = weasyprint.CSS(filename=finders.find("css/register.css"))
+    return weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet])
+
+
+def draw_pdf(data, user, output, progress=None):
+    """The PDF register of the slice ``data`` selects for ``user``, written into ``output``."""
+    context = register_context(data, user, limit=settings.REGISTER_PDF_MAX_ROWS)
+    output.write(register_pdf(context))
+
+
+DRAWERS = {"csv": draw_csv, "xlsx": draw_xlsx, "pdf": draw_pdf}
+
+
+def register_context(data, user, limit=None):
+    if limit is None:
+        limit = selectors.REGISTER_LIMIT
+    """What the register page and its PDF show of the slice ``data`` selects for ``user``."""
+    funding = selectors.funding_slice(data, user)
+    totals = selectors.funding_totals(funding.lines)
+    register = selectors.activity_register(funding.lines, totals, limit=limit)
+    return {
+        "funding": funding,
+        "filter": funding.filterset,
+        "register": register,
+        "limit": limit,
+        "title": slice_title(funding),
+        "place": register_place(funding),
+        "today": timezone.localdate(),
+        "export_query": export_query(data),
+        "crumbs": [
+            (f"{reverse('funding_summary')}{export_query(data)}", _("Funding")),
+            (None, _("Activity register")),
+        ],
+    }
+
+
+def export_query(data):
+    """The filters of the current view (``data``: its QueryDict) as a query string for its
+    downloads: "?year=2019&province=13", or ""."""
+    query = data.copy()
+    for name in ["page", "level"]:
+        query.pop(name, None)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else ""
+
+
+def slice_title(funding):
+    """A title naming the slice: "Programme funding · Kota Solok · 2019 · APBN"."""
+    return " · ".join([_("Programme funding"), *slice_parts(funding)])
+
+
+def slice_parts(funding):
+    parts = []
+    place = funding.value("forum") or funding.value("regency") or funding.value("province")
+    if place:
+        parts.append(place.name)
+    year = funding.value("year")
+    if year:
+        parts.append(str(year))
+    for name in ["source", "type"]:
+        value = funding.value(name)
+        if value:
+            parts.append(value.display_name)
+    kind = funding.value("kind")
+    if kind:
+        parts.append(str(capfirst(ActivityKind(kind).label)))
+    return parts
+
+
+def register_place(funding):
+    """Where the register is signed: the chosen regency or province, else Jakarta."""
+    regency = funding.value("regency")
+    if regency:
+        for prefix in ("Kabupaten ", "Kota "):
+            if regency.name.startswith(prefix):
+                return regency.name[len(prefix) :]
+        return regency.name
+    province = funding.value("province")
+    return province.name if province else "Jakarta"
+
+
+def filename_of(funding, extension, prefix="pendanaan-ks"):
+    parts = [prefix]
+    for name in ["year", "province", "regency", "source", "type", "kind", "state"]:
+        value = funding.value(name)
+        if value:
+            parts.append(str(getattr(value, "code", value)))
+    return f"{'-'.join(parts)}.{extension}"
