@@ -13,6 +13,11 @@ An archive (``ks-portal-YYYYmmdd-HHMMSS.tar.gz``) holds:
 A restore goes only into an empty database and an empty media folder (it never merges
 into or overwrites live data), then checks every count and checksum against the manifest.
 The management commands ``backup`` and ``restore`` are thin wrappers over these functions.
+
+With media in a bucket (``MEDIA_BUCKET``) an archive holds the database only: copying the
+bucket through the portal would be slow, and the object store keeps its own copies
+(versioning, replication). The manifest's ``media_storage`` and the commands' output say
+so, rather than an archive without photos passing for a whole backup.
 """
 
 import gzip
@@ -30,6 +35,7 @@ from pathlib import Path, PurePosixPath
 
 import django
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
@@ -59,10 +65,28 @@ class Summary:
     rows: int
     media_files: int
     pending_migrations: int = 0
+    # Set when media files are not in the archive (or were not restored): where they are.
+    media_note: str = ""
 
 
 def default_backup_dir():
     return Path(settings.BASE_DIR) / "backups"
+
+
+def media_elsewhere():
+    """Where media files live when the default storage is not MEDIA_ROOT on this machine
+    ("the bucket 'ks-media'"), or "" when they are under MEDIA_ROOT."""
+    if isinstance(default_storage, FileSystemStorage):
+        return ""
+    bucket = getattr(default_storage, "bucket_name", "")
+    return f"the bucket {bucket!r}" if bucket else f"the storage {type(default_storage).__name__}"
+
+
+def _backup_media_note(where):
+    return (
+        f"Media files are not in this archive: they are kept in {where}, which is backed up "
+        f"by the object store's own versioning or replication."
+    )
 
 
 # --- Backup ----------------------------------------------------------------------------
@@ -71,13 +95,15 @@ def default_backup_dir():
 def create_backup(output_dir=None, *, using=DEFAULT_DB_ALIAS, media_root=None, now=None):
     """Write one archive into ``output_dir`` (default ``backups/``); return its Summary."""
     output_dir = Path(output_dir or default_backup_dir())
+    elsewhere = "" if media_root else media_elsewhere()
     media_root = Path(media_root or settings.MEDIA_ROOT)
     settings_dict = connections[using].settings_dict
     vendor = connections[using].vendor
     if vendor not in DATABASE_FILES:
         raise BackupError(f"Backups support PostgreSQL and SQLite, not {vendor}.")
-    if output_dir.resolve() == media_root.resolve() or media_root.resolve() in (
-        output_dir.resolve().parents
+    if not elsewhere and (
+        output_dir.resolve() == media_root.resolve()
+        or media_root.resolve() in output_dir.resolve().parents
     ):
         raise BackupError(f"Write backups outside MEDIA_ROOT ({media_root}): media is served.")
     output_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -95,7 +121,7 @@ def create_backup(output_dir=None, *, using=DEFAULT_DB_ALIAS, media_root=None, n
             # Owner only: the archive holds password hashes and personal data.
             with _private_file(partial) as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
                 tar.add(dump, arcname=dump.name, filter=_owner_only)
-                media = add_media(tar, media_root)
+                media = {} if elsewhere else add_media(tar, media_root)
                 manifest = {
                     "format": FORMAT,
                     "created_at": moment.isoformat(timespec="seconds"),
@@ -103,6 +129,7 @@ def create_backup(output_dir=None, *, using=DEFAULT_DB_ALIAS, media_root=None, n
                     "database": {"vendor": vendor, "file": dump.name, "tables": tables},
                     "migrations": migrations,
                     "media": media,
+                    "media_storage": _media_storage_entry(elsewhere),
                 }
                 _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
     except BaseException:
@@ -110,7 +137,14 @@ def create_backup(output_dir=None, *, using=DEFAULT_DB_ALIAS, media_root=None, n
         partial.unlink(missing_ok=True)
         raise
     partial.rename(archive)
-    return Summary(archive, len(tables), sum(tables.values()), len(media))
+    note = _backup_media_note(elsewhere) if elsewhere else ""
+    return Summary(archive, len(tables), sum(tables.values()), len(media), media_note=note)
+
+
+def _media_storage_entry(elsewhere):
+    if not elsewhere:
+        return {"in_archive": True, "where": "MEDIA_ROOT"}
+    return {"in_archive": False, "where": elsewhere, "note": _backup_media_note(elsewhere)}
 
 
 def _new_archive_path(output_dir, moment):
@@ -184,13 +218,24 @@ def restore_backup(archive, *, using=DEFAULT_DB_ALIAS, media_root=None):
     """Restore ``archive`` into the configured database and MEDIA_ROOT, both empty, then
     check every table's row count and every media file's sha256 against the manifest."""
     archive = Path(archive)
+    elsewhere = "" if media_root else media_elsewhere()
     media_root = Path(media_root or settings.MEDIA_ROOT)
     connection = connections[using]
     if not archive.is_file():
         raise BackupError(f"There is no archive at {archive}.")
     with _open_archive(archive) as tar, tempfile.TemporaryDirectory(prefix="ks-restore-") as work:
         manifest, database_member = read_manifest(tar, connection.vendor)
-        _require_empty_media(media_root)
+        if elsewhere and manifest["media"]:
+            # Writing them into the bucket through the storage API could rename them
+            # (it never overwrites), and the restored rows would point at the old names.
+            raise BackupError(
+                f"The archive holds media files ({len(manifest['media'])}), but media is kept in "
+                f"{elsewhere} (MEDIA_BUCKET). Restore without MEDIA_BUCKET, into an empty "
+                f"MEDIA_ROOT, then copy that folder into the bucket under the same names "
+                f"(for example `aws s3 sync`)."
+            )
+        if not elsewhere:
+            _require_empty_media(media_root)
         require_empty_database(connection)
         dump = Path(work) / database_member.name
         with tar.extractfile(database_member) as source, dump.open("wb") as target:
@@ -200,7 +245,8 @@ def restore_backup(archive, *, using=DEFAULT_DB_ALIAS, media_root=None):
             restore_postgresql(connection.settings_dict, dump)
         else:
             restore_sqlite(connection.settings_dict, dump)
-        extract_media(tar, manifest["media"], media_root)
+        if not elsewhere:
+            extract_media(tar, manifest["media"], media_root)
     connection.close()
     counts, _ = database_state(connection)
     expected = manifest["database"]["tables"]
@@ -217,7 +263,23 @@ def restore_backup(archive, *, using=DEFAULT_DB_ALIAS, media_root=None):
         sum(counts.values()),
         len(manifest["media"]),
         len(pending_migrations(connection)),
+        media_note=_restore_media_note(manifest, elsewhere, media_root),
     )
+
+
+def _restore_media_note(manifest, elsewhere, media_root):
+    if elsewhere:
+        return (
+            f"Media files were not restored: they are kept in {elsewhere}; if photos are "
+            f"missing, recover them there from the object store's versions or replica."
+        )
+    stored = manifest.get("media_storage") or {}
+    if stored.get("in_archive") is False:
+        return (
+            f"The archive holds no media files: when it was made they were kept in "
+            f"{stored.get('where', 'a bucket')}. Copy them from there into {media_root}."
+        )
+    return ""
 
 
 @contextmanager
@@ -295,7 +357,7 @@ def extract_media(tar, expected, media_root):
 
 def describe(summary):
     size = summary.archive.stat().st_size / 1e6
+    media = "no media files" if summary.media_note else f"{summary.media_files} media files"
     return (
-        f"{summary.archive}: {summary.tables} tables, {summary.rows} rows, "
-        f"{summary.media_files} media files ({size:.1f} MB)"
+        f"{summary.archive}: {summary.tables} tables, {summary.rows} rows, {media} ({size:.1f} MB)"
     )

@@ -8,9 +8,12 @@ both ``forums`` (news covers and galleries) and ``activities`` (progress photos)
 
 Which owners to ask is read from the stored name's directory (each upload field's
 ``RandomName`` directory), so a request costs at most two queries for the file
-plus the signed-in user's own. The bytes go out through Django's storage API, or,
-with ``MEDIA_SENDFILE``, the web server sends them (nginx ``X-Accel-Redirect``,
-Apache/lighttpd ``X-Sendfile``) after this view has said yes.
+plus the signed-in user's own. The bytes go out through Django's storage API (from
+MEDIA_ROOT or the bucket, ``ks_portal/storage.py``), or, with ``MEDIA_SENDFILE``, the web
+server sends them (nginx ``X-Accel-Redirect``, Apache/lighttpd ``X-Sendfile``) after this
+view has said yes. With ``MEDIA_SENDFILE=signed-url`` a public file is a redirect to a
+short-lived signed URL of the bucket; a file only staff may see never is (a signed URL
+works for whoever holds it), it goes through Django.
 """
 
 import mimetypes
@@ -22,7 +25,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
@@ -113,6 +116,15 @@ def _file_response(name):
     return FileResponse(stored, content_type=content_type)
 
 
+def _signed_url_redirect(name):
+    """302 to a signed URL of the bucket, kept by caches for half the URL's lifetime at
+    most, so that a redirect taken from a cache still leads to a URL that works (with room
+    for the fetch and for the store's clock being a little ahead)."""
+    response = HttpResponseRedirect(default_storage.signed_url(name))
+    patch_cache_control(response, public=True, max_age=default_storage.querystring_expire // 2)
+    return response
+
+
 @require_safe
 def serve_media(request, name):
     if not is_safe_name(name):
@@ -120,10 +132,13 @@ def serve_media(request, name):
     seen_by = visibility(name, request.user)
     if seen_by is None:
         raise Http404
-    response = _file_response(name)
-    response["X-Content-Type-Options"] = "nosniff"
-    if seen_by == "public":
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    if seen_by == "public" and settings.MEDIA_SENDFILE == "signed-url":
+        response = _signed_url_redirect(name)
     else:
-        patch_cache_control(response, private=True, no_store=True)
+        response = _file_response(name)
+        if seen_by == "public":
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        else:
+            patch_cache_control(response, private=True, no_store=True)
+    response["X-Content-Type-Options"] = "nosniff"
     return response

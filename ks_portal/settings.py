@@ -7,6 +7,7 @@ DEBUG on). Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -274,15 +275,100 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+# --- Media in an object store (ks_portal/storage.py) -----------------------------------
+# With MEDIA_BUCKET, uploads go to a private bucket of an S3-compatible store (AWS S3, or
+# MinIO, Ceph... at MEDIA_ENDPOINT_URL) that every app server shares; without it, to
+# MEDIA_ROOT on this machine. Credentials are the usual AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (AWS_SESSION_TOKEN too), read by django-storages and boto3, or
+# boto3's other sources (a profile, an instance role) when they are unset.
+MEDIA_BUCKET = os.environ.get("MEDIA_BUCKET", "").strip()
+MEDIA_ENDPOINT_URL = os.environ.get("MEDIA_ENDPOINT_URL", "").strip().rstrip("/")
+# Read here rather than left to boto3, because the signed URLs' host depends on it and the
+# Content-Security-Policy below must name that host.
+MEDIA_REGION = (
+    os.environ.get("MEDIA_REGION")
+    or os.environ.get("AWS_REGION")
+    or os.environ.get("AWS_DEFAULT_REGION")
+    or ""
+).strip()
+try:
+    MEDIA_SIGNED_URL_SECONDS = int(os.environ.get("MEDIA_SIGNED_URL_SECONDS", "300"))
+except ValueError:
+    MEDIA_SIGNED_URL_SECONDS = 0
+# Signature version 4 allows at most a week.
+if not 1 <= MEDIA_SIGNED_URL_SECONDS <= 7 * 24 * 3600:
+    raise ImproperlyConfigured("MEDIA_SIGNED_URL_SECONDS must be a whole number, 1 to 604800.")
+if MEDIA_ENDPOINT_URL and not MEDIA_BUCKET:
+    raise ImproperlyConfigured("MEDIA_ENDPOINT_URL is set but MEDIA_BUCKET is not.")
+if MEDIA_ENDPOINT_URL and urlsplit(MEDIA_ENDPOINT_URL).scheme not in {"http", "https"}:
+    raise ImproperlyConfigured("MEDIA_ENDPOINT_URL must start with https:// or http://.")
+
 # Media is served by ks_portal.media after a publication and scope check. The bytes go out
-# through Django, or the web server sends them: "x-accel-redirect" (nginx; the header names
-# MEDIA_ACCEL_PREFIX/<name>, an `internal` location) or "x-sendfile" (Apache, lighttpd).
+# through Django (from MEDIA_ROOT or the bucket), or: "x-accel-redirect" (nginx; the header
+# names MEDIA_ACCEL_PREFIX/<name>, an `internal` location) or "x-sendfile" (Apache,
+# lighttpd) let the web server send a file of MEDIA_ROOT; "signed-url" sends the public's
+# browser to the bucket with a short-lived signed URL (drafts still go through Django).
 MEDIA_SENDFILE = os.environ.get("MEDIA_SENDFILE", "").strip().lower()
 MEDIA_ACCEL_PREFIX = os.environ.get("MEDIA_ACCEL_PREFIX", "").strip()
-if MEDIA_SENDFILE not in {"", "x-accel-redirect", "x-sendfile"}:
-    raise ImproperlyConfigured("MEDIA_SENDFILE must be empty, x-accel-redirect or x-sendfile.")
+if MEDIA_SENDFILE not in {"", "x-accel-redirect", "x-sendfile", "signed-url"}:
+    raise ImproperlyConfigured(
+        "MEDIA_SENDFILE must be empty, x-accel-redirect, x-sendfile or signed-url."
+    )
 if MEDIA_SENDFILE == "x-accel-redirect" and not MEDIA_ACCEL_PREFIX:
     raise ImproperlyConfigured("MEDIA_SENDFILE=x-accel-redirect needs MEDIA_ACCEL_PREFIX.")
+if MEDIA_SENDFILE in {"x-accel-redirect", "x-sendfile"} and MEDIA_BUCKET:
+    # The web server would look for the file on this machine's disk, where it is not.
+    raise ImproperlyConfigured(
+        f"MEDIA_SENDFILE={MEDIA_SENDFILE} sends files from MEDIA_ROOT, but MEDIA_BUCKET keeps "
+        f"them in a bucket: use MEDIA_SENDFILE=signed-url or leave it empty."
+    )
+if MEDIA_SENDFILE == "signed-url" and not MEDIA_BUCKET:
+    raise ImproperlyConfigured("MEDIA_SENDFILE=signed-url needs MEDIA_BUCKET.")
+
+
+def bucket_storage(bucket, *, endpoint_url="", region="", signed_url_seconds=300):
+    """The STORAGES entry of media in the private ``bucket`` (tests use it too)."""
+    return {
+        "BACKEND": "ks_portal.storage.PrivateBucketStorage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            # Objects get no ACL, hence the bucket's default: private. Only the portal
+            # reads them, or a browser holding a URL it signed.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": signed_url_seconds,
+            "signature_version": "s3v4",
+            # Other stores answer at one host, the bucket in the path; on AWS, at the
+            # bucket's own regional host (the global one redirects outside us-east-1).
+            "addressing_style": "path" if endpoint_url else "virtual",
+            # Stored names are random (forums/images.py RandomName); never replace a file.
+            "file_overwrite": False,
+        },
+    }
+
+
+if MEDIA_BUCKET:
+    MEDIA_STORAGE = bucket_storage(
+        MEDIA_BUCKET,
+        endpoint_url=MEDIA_ENDPOINT_URL,
+        region=MEDIA_REGION,
+        signed_url_seconds=MEDIA_SIGNED_URL_SECONDS,
+    )
+    # Where signed URLs send browsers; pages must allow images from there (img-src below).
+    if MEDIA_ENDPOINT_URL:
+        endpoint = urlsplit(MEDIA_ENDPOINT_URL)
+        MEDIA_BUCKET_ORIGINS = [f"{endpoint.scheme}://{endpoint.netloc}"]
+    else:
+        MEDIA_BUCKET_ORIGINS = [
+            f"https://{MEDIA_BUCKET}.s3.amazonaws.com",
+            f"https://{MEDIA_BUCKET}.s3.{MEDIA_REGION or 'us-east-1'}.amazonaws.com",
+        ]
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_BUCKET_ORIGINS = []
 
 # --- Static files --------------------------------------------------------------------
 # collectstatic always writes WhiteNoise's manifest of hashed, compressed files, whatever
@@ -291,7 +377,7 @@ if MEDIA_SENDFILE == "x-accel-redirect" and not MEDIA_ACCEL_PREFIX:
 # unhashed and the files come from the finders, so development needs no collectstatic
 # (and tests/conftest.py swaps in the plain storage: tests render with DEBUG off).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Only the hashed copies are kept and compressed (the pages only ever ask for those), and
@@ -328,13 +414,16 @@ if not DEBUG:
 # Every script, style, font and image comes from the portal itself; no inline script runs
 # (pages hand data to their static scripts in data-* attributes or JSON blocks), no page
 # may be framed, no plugin loads, forms post only here. Pictures may also be data: URLs
-# (Bootstrap's form controls and Swagger UI draw their icons so).
+# (Bootstrap's form controls and Swagger UI draw their icons so), and with
+# MEDIA_SENDFILE=signed-url come from the bucket, where /media/ redirects them: a browser
+# checks the policy again at every redirect.
+MEDIA_IMAGE_ORIGINS = MEDIA_BUCKET_ORIGINS if MEDIA_SENDFILE == "signed-url" else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MEDIA_IMAGE_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -304,7 +304,9 @@ def test_an_unknown_sendfile_mode_or_a_missing_accel_prefix_stops_the_portal():
 
     result = run_check(MEDIA_SENDFILE="nginx")
     assert result.returncode != 0
-    assert "MEDIA_SENDFILE must be empty, x-accel-redirect or x-sendfile" in result.stderr
+    assert "MEDIA_SENDFILE must be empty, x-accel-redirect, x-sendfile or signed-url" in (
+        result.stderr
+    )
     result = run_check(MEDIA_SENDFILE="x-accel-redirect")
     assert "needs MEDIA_ACCEL_PREFIX" in result.stderr
     assert run_check(MEDIA_SENDFILE="X-Accel-Redirect", MEDIA_ACCEL_PREFIX="/m").returncode == 0

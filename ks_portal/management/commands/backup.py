@@ -7,7 +7,8 @@ class Command(BaseCommand):
     help = (
         "Write one timestamped archive (ks-portal-YYYYmmdd-HHMMSS.tar.gz) with the database "
         "(pg_dump on PostgreSQL, SQLite's online backup otherwise), every media file and a "
-        "manifest of row counts and checksums. Safe while the portal runs."
+        "manifest of row counts and checksums. Safe while the portal runs. With media in a "
+        "bucket (MEDIA_BUCKET), the database only: the object store keeps the photos."
     )
 
     def add_arguments(self, parser):
@@ -23,3 +24,5 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(f"Backup written: {describe(summary)}"))
+        if summary.media_note:
+            self.stdout.write(self.style.WARNING(summary.media_note))
