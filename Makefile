@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test lint format setup clean messages backup restore
-.PHONY: system-deps apt-deps bench bench-deps
+.PHONY: system-deps apt-deps bench bench-deps cluster cluster-deps
 
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
@@ -56,9 +56,10 @@ lint: $(VENV)/.dev
 test: lint system-deps
 	$(VENV)/bin/pytest
 
-# What the browser and translation tests need from outside PyPI, installed when missing:
-# Debian's chromium (Playwright drives it; it downloads no browser of its own), GNU gettext,
-# Java and npm; then the npm packages axe-core and vnu-jar (the Nu Html Checker).
+# What the browser, translation and cluster tests need from outside PyPI, installed when
+# missing: Debian's chromium (Playwright drives it; it downloads no browser of its own), GNU
+# gettext, Java, npm, haproxy and pgbouncer; then the npm packages axe-core and vnu-jar
+# (the Nu Html Checker).
 system-deps: apt-deps node_modules/.package-lock.json
 
 apt-deps:
@@ -67,6 +68,8 @@ apt-deps:
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
+	test -x /usr/sbin/haproxy || missing="$$missing haproxy"; \
+	test -x /usr/sbin/pgbouncer || missing="$$missing pgbouncer"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing with apt-get:$$missing"; \
 		$(SUDO) apt-get update -qq && \
@@ -85,6 +88,21 @@ BENCH_SCALE ?= 1
 
 bench: $(VENV)/.dev staticfiles/staticfiles.json bench-deps
 	BENCH_SCALE=$(BENCH_SCALE) $(PY) benchmarks/bench.py
+
+# The production layout on loopback (README: Running on several machines): pgbouncer, two
+# app servers, haproxy on 8080, a Celery worker and beat, an S3 server. Ctrl-C stops it.
+cluster: $(VENV)/.dev staticfiles/staticfiles.json cluster-deps
+	$(PY) deploy/cluster.py
+
+# haproxy and pgbouncer from Debian's packages, when missing (the S3 server, moto, is a
+# development requirement).
+cluster-deps:
+	@{ command -v haproxy || test -x /usr/sbin/haproxy; } >/dev/null && \
+	{ command -v pgbouncer || test -x /usr/sbin/pgbouncer; } >/dev/null || { \
+		echo "Installing with apt-get: haproxy pgbouncer"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy pgbouncer; \
+	}
 
 bench-deps:
 	@command -v wrk >/dev/null || { \
