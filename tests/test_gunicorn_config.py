@@ -36,7 +36,8 @@ def test_defaults_suit_a_proxy_on_the_same_machine(monkeypatch):
     assert config.timeout == 30
     assert config.graceful_timeout == 30
     assert config.keepalive == 5
-    assert config.max_requests == 1000 and config.max_requests_jitter == 100
+    assert config.max_requests == 20_000 and config.max_requests_jitter == 2_000
+    assert config.preload_app
     assert config.forwarded_allow_ips == ["127.0.0.1", "::1"]
     assert config.accesslog == "-"
 
