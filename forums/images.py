@@ -12,6 +12,7 @@ from io import BytesIO
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
+from django.core.files.images import get_image_dimensions
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
@@ -108,12 +109,33 @@ class ThumbnailName(RandomName):
         return PurePosixPath(filename).stem
 
 
+def _keep_dimensions(source):
+    """Store the photo's size in its model's width and height fields when they are empty.
+
+    Django measures a file saved with ``FieldFile.save`` from the content it was given,
+    which the storage has read to the end by then, and so leaves the fields empty; every
+    later load of the row then opens the stored file to measure it again (a request to
+    the bucket per photo per page drawn). Measured here once, from the stored file.
+    """
+    field, instance = source.field, source.instance
+    names = [name for name in (field.width_field, field.height_field) if name]
+    if not names or all(getattr(instance, name) for name in names):
+        return
+    with source.storage.open(source.name, "rb") as stored:
+        width, height = get_image_dimensions(stored)
+    if field.width_field:
+        setattr(instance, field.width_field, width)
+    if field.height_field:
+        setattr(instance, field.height_field, height)
+
+
 def thumbnail_stem(image_name):
     return PurePosixPath(image_name).stem
 
 
 def refresh_thumbnail(source, thumbnail):
-    """Make ``thumbnail`` (an ImageFieldFile) from ``source`` when missing or stale.
+    """Make ``thumbnail`` (an ImageFieldFile) from ``source`` when missing or stale, and
+    give ``source``'s width and height fields their values when they have none.
 
     Call before saving the model; returns True when a new thumbnail was made.
     """
@@ -125,6 +147,7 @@ def refresh_thumbnail(source, thumbnail):
         # Store a new upload now (as the model's save would) so that it has its random
         # name, which the thumbnail's name repeats.
         source.save(source.name, source.file, save=False)
+    _keep_dimensions(source)
     stem = thumbnail_stem(source.name)
     if thumbnail and thumbnail_stem(thumbnail.name).startswith(stem):
         return False

@@ -55,3 +55,27 @@ def test_exif_orientation_is_applied_to_thumbnails():
 
 def test_post_without_cover_has_no_thumbnail():
     assert not PostFactory().cover_thumbnail
+
+
+def test_a_photo_saved_from_content_keeps_its_size_in_the_row(media_in_tmp):
+    # As the demo content saves its pictures: FieldFile.save with content. Django leaves
+    # the size fields empty then, and every later load would open the file to measure it.
+    from activities.demo.pictures import illustration
+    from activities.models import ProgressPhoto
+
+    from .factories import ProgressReportFactory
+
+    photo = ProgressPhoto(report=ProgressReportFactory(), caption="Dinding")
+    photo.image.save("dinding.jpg", illustration("hall", "seed", 50), save=False)
+    photo.save()
+    post = PostFactory()
+    post.cover.save("sampul.jpg", illustration("hall", "seed", 10), save=False)
+    post.save()
+
+    assert ProgressPhoto.objects.filter(pk=photo.pk).values_list("width", "height").get() == (
+        1200,
+        800,
+    )
+    assert type(post).objects.filter(pk=post.pk).values_list(
+        "cover_width", "cover_height"
+    ).get() == (1200, 800)
