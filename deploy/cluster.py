@@ -20,7 +20,8 @@ Environment: CLUSTER_PORT (8080, haproxy), CLUSTER_APP_PORTS (8001,8002),
 CLUSTER_PGBOUNCER_PORT (6433: Debian's own pgbouncer service takes 6432), CLUSTER_S3_PORT
 (9000), CLUSTER_DATABASE (ks_cluster), CLUSTER_POSTGRES
 (postgres://postgres@127.0.0.1:5432), CLUSTER_REDIS (redis://127.0.0.1:6379) and
-CLUSTER_REDIS_DB (10: the cache there, the broker in the next one), CLUSTER_FOLDER
+CLUSTER_REDIS_DB (10: the cache there, the broker in the next one), CLUSTER_BROKER (the
+Celery broker instead, e.g. amqp://guest:guest@127.0.0.1:5672// for RabbitMQ), CLUSTER_FOLDER
 (var/cluster); any of the portal's own settings (EXPORT_JOB_MIN_ROWS…) passes through to
 every process.
 """
@@ -68,6 +69,7 @@ class Cluster:
     postgres: str
     redis: str
     redis_db: int
+    broker: str
     folder: Path
     bucket: str = "ks-portal-media"
     secret_key: str = ""
@@ -76,12 +78,15 @@ class Cluster:
     @classmethod
     def from_env(cls):
         folder = Path(os.environ.get("CLUSTER_FOLDER", ROOT / "var" / "cluster")).resolve()
+        redis = os.environ.get("CLUSTER_REDIS", "redis://127.0.0.1:6379").rstrip("/")
+        redis_db = int(os.environ.get("CLUSTER_REDIS_DB", "10"))
         return cls(
             ports=Ports.from_env(),
-            redis_db=int(os.environ.get("CLUSTER_REDIS_DB", "10")),
+            redis_db=redis_db,
+            broker=os.environ.get("CLUSTER_BROKER", f"{redis}/{redis_db + 1}"),
             database=os.environ.get("CLUSTER_DATABASE", "ks_cluster"),
             postgres=os.environ.get("CLUSTER_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
-            redis=os.environ.get("CLUSTER_REDIS", "redis://127.0.0.1:6379").rstrip("/"),
+            redis=redis,
             folder=folder,
             secret_key=secrets.token_urlsafe(50),
         )
@@ -112,7 +117,7 @@ class Cluster:
             "DATABASE_URL": self.pooled_database_url,
             "DATABASE_TRANSACTION_POOLING": "1",
             "REDIS_URL": f"{self.redis}/{self.redis_db}",
-            "CELERY_BROKER_URL": f"{self.redis}/{self.redis_db + 1}",
+            "CELERY_BROKER_URL": self.broker,
             # Media in the S3 server's private bucket; public photos by signed URL.
             "MEDIA_BUCKET": self.bucket,
             "MEDIA_ENDPOINT_URL": self.url(self.ports.s3),

@@ -22,8 +22,10 @@ themselves: the national data generator and ``load_regions`` do.
 """
 
 import threading
+import uuid
 from contextlib import contextmanager
 
+from django.core.cache import caches
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
@@ -177,3 +179,30 @@ def connect_forums():
 
 def connect_links(through):
     m2m_changed.connect(_linked, sender=through, dispatch_uid="public_changes:links")
+
+
+# The public data's version ---------------------------------------------------------------
+# A token replaced whenever public data changes (by ks_portal/page_cache.py, which keys its
+# pages by it), kept in the "page_versions" cache that every process shares. A public
+# download job (reports/jobs.py) is handed to the next reader while it stays the same.
+VERSION_KEY = "page-cache-version"
+
+
+def _versions():
+    return caches["page_versions"]
+
+
+def _new_version():
+    return uuid.uuid4().hex[:16]
+
+
+def current_version():
+    """The public data's version now, read from the shared cache."""
+    return _versions().get_or_set(VERSION_KEY, _new_version, timeout=None)
+
+
+def replace_version():
+    """A new version of the public data, stored for every process; returned."""
+    version = _new_version()
+    _versions().set(VERSION_KEY, version, timeout=None)
+    return version

@@ -35,7 +35,6 @@ bounds how long a page is kept at all (pages showing "today" stay right from day
 import hashlib
 import threading
 import time
-import uuid
 from collections import OrderedDict
 
 from django.conf import settings
@@ -45,11 +44,15 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
 from forums import view_counts
-from forums.public_changes import public_data_changed
+from forums.public_changes import (
+    VERSION_KEY,  # noqa: F401 (the tests read the token under this key)
+    current_version,
+    public_data_changed,
+    replace_version,
+)
 
 from .middleware import chosen_language
 
-VERSION_KEY = "page-cache-version"
 KEY_PREFIX = "page:"
 MAX_BYTES = 1024 * 1024
 EXCLUDED_PREFIXES = ("/staff/", "/admin/", "/media/", "/static/", "/healthz", "/i18n/")
@@ -76,7 +79,7 @@ class _Process:
     def current_version(self):
         now = time.monotonic()
         if self.version is None or now - self.checked_at >= settings.PAGE_CACHE_VERSION_CHECK:
-            version = _versions().get_or_set(VERSION_KEY, _new_version, timeout=None)
+            version = current_version()
             with self.lock:
                 if version != self.version:
                     self.pages.clear()
@@ -110,28 +113,13 @@ class _Process:
 _process = _Process()
 
 
-def _versions():
-    return caches["page_versions"]
-
-
 def _pages():
     return caches["default"]
 
 
-def _new_version():
-    return uuid.uuid4().hex[:16]
-
-
-def content_version():
-    """The public data's current version, read from the shared cache (not this process's
-    copy): it changes whenever something public changes."""
-    return _versions().get_or_set(VERSION_KEY, _new_version, timeout=None)
-
-
 def clear():
     """Make every cached page old now (also for tests, or a deploy that changes templates)."""
-    version = _new_version()
-    _versions().set(VERSION_KEY, version, timeout=None)
+    version = replace_version()
     _process.set_version(version)
 
 

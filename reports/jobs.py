@@ -27,7 +27,7 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone, translation
 
-from ks_portal import page_cache
+from forums.public_changes import current_version
 
 from .drawing import DRAWERS
 from .models import ExportJob
@@ -57,7 +57,7 @@ def start(*, kind, query, user, rows, title, filename):
     the public. The new job is handed to the workers once its row is committed.
     """
     language = translation.get_language()
-    version = "" if user else page_cache.content_version()
+    version = "" if user else current_version()
     if user is None:
         existing = (
             ExportJob.objects.filter(

@@ -171,7 +171,7 @@ class ExportJob(models.Model):
         related_name="+",
         help_text="Who asked; empty for a public download (published data only).",
     )
-    # The public data's version when the job was asked for (ks_portal.page_cache): a public
+    # The public data's version when the job was asked for (forums/public_changes.py): a public
     # job of the same slice and version is handed to the next reader instead of redrawn.
     data_version = models.CharField(max_length=64, blank=True)
     title = models.CharField(max_length=300)
