@@ -1,9 +1,13 @@
 """The history page of a record: every version, who, what changed, and its children."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from activities.demo.accounts import ensure_accounts
 from forums.models import ForumMember
@@ -87,6 +91,31 @@ def test_shows_the_changes_of_members(client, accounts):
     ]
 
 
+def test_history_reads_as_people_read_names_local_times_and_numbers(client, accounts):
+    operator, verifier = accounts["operator.solok"], accounts["verifikator.sumbar"]
+    activity = ActivityFactory(volume=Decimal("120.00"), unit="m")
+    edit(activity, operator, volume=Decimal("150.00"))
+    edit(activity, operator)  # saved again, nothing changed
+    apply_transition(activity, "submit", operator)
+    apply_transition(activity, "verify", verifier)
+    activity.refresh_from_db()
+
+    client.force_login(operator)
+    client.cookies["django_language"] = "en"
+    rows = client.get(history_url(activity, "activity")).context["rows"]
+
+    assert [row.reason for row in rows if row.action == "changed"] == [
+        "Verified",
+        "Submitted for verification",
+        "",  # the volume; the save that changed nothing has no row
+    ]
+    changes = {c.label: (c.old, c.new) for row in rows for c in row.changes}
+    assert changes["Volume"] == ("120", "150")
+    assert changes["Verified by"] == ("—", "Hendra Saputra")  # a name, not an id
+    local = timezone.localtime(activity.verified_at)
+    assert changes["Verified at"] == ("—", date_format(local, "DATETIME_FORMAT"))
+
+
 def test_activity_history_includes_funding_lines(client, accounts):
     activity = ActivityFactory()
     line = FundingLineFactory(activity=activity, budget=150_000_000)
@@ -95,8 +124,13 @@ def test_activity_history_includes_funding_lines(client, accounts):
     client.cookies["django_language"] = "en"
     rows = client.get(history_url(activity, "activity")).context["rows"]
     changed = next(row for row in rows if row.subject and row.action == "changed")
-    assert changed.subject.startswith("Funding line: ")
-    assert [(c.old, c.new) for c in changed.changes] == [("0", "35,000,000")]
+    created = next(row for row in rows if row.subject and row.action == "created")
+    # Every row of a line names it with its budget; amounts read as rupiah.
+    assert changed.subject.startswith("Funding line: ") and changed.subject.endswith(
+        ", Rp 150.000.000"
+    )
+    assert created.subject == changed.subject
+    assert [(c.old, c.new) for c in changed.changes] == [("Rp 0", "Rp 35.000.000")]
 
 
 def test_fixed_number_of_queries(client, accounts):

@@ -3,17 +3,22 @@
 Every version of the record and of its children (forum members, funding lines,
 speakers, photos) is read with its user in one query per model; what changed
 between two versions is computed in Python (``diff_against``) from consecutive
-versions, never by asking each version for its predecessor.
+versions, never by asking each version for its predecessor. The records that changed
+foreign keys point to (the verifier, a village, a funding source) are then read by name,
+one query per model whatever their number.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import groupby
 
+from django.contrib.auth import get_user_model
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from forums.formatting import format_rupiah
 from forums.services import describe_step
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
@@ -24,6 +29,9 @@ class Change:
     label: str
     old: str
     new: str
+    # A foreign key's field and its raw values, until ``_name_related`` names them.
+    model_field: object = None
+    raw: tuple = ()
 
 
 @dataclass
@@ -37,7 +45,9 @@ class HistoryRow:
 
 
 def display_value(model_field, value):
-    """A field's stored value as people read it: choice labels, dates, yes/no; FKs by key."""
+    """A field's stored value as people read it: choice labels, local times, yes/no,
+    rupiah, numbers without trailing zeros. Foreign keys by key (``_name_related``
+    replaces them by names)."""
     if value is None or value == "":
         return "—"
     if model_field.choices:
@@ -45,14 +55,46 @@ def display_value(model_field, value):
     if isinstance(model_field, models.BooleanField):
         return _("yes") if value else _("no")
     if isinstance(model_field, models.DateTimeField):
-        return formats.date_format(value, "DATETIME_FORMAT")
+        # Stored in UTC; the rows around it are in the portal's time zone.
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
     if isinstance(model_field, models.DateField):
         return formats.date_format(value, "DATE_FORMAT")
     if isinstance(model_field, models.FileField):
         return str(value).rsplit("/", 1)[-1]
     if isinstance(model_field, models.BigIntegerField):  # rupiah amounts; not years
-        return formats.number_format(value, force_grouping=True)
+        return format_rupiah(value)
+    if isinstance(model_field, models.DecimalField):  # a volume: 120, not 120.00
+        number = Decimal(value)
+        return formats.number_format(number.normalize() if number % 1 else int(number))
     return str(value)
+
+
+def _person(user):
+    return user.get_full_name() or user.get_username()
+
+
+def _name_related(rows):
+    """Replace the keys of changed foreign keys by names: one query per related model."""
+    wanted = {}
+    for row in rows:
+        for change in row.changes:
+            if change.model_field is not None:
+                model = change.model_field.related_model
+                wanted.setdefault(model, set()).update(v for v in change.raw if v is not None)
+    names = {}
+    for model, keys in wanted.items():
+        named = _person if model is get_user_model() else str
+        names[model] = {pk: named(obj) for pk, obj in model._default_manager.in_bulk(keys).items()}
+    for row in rows:
+        for change in row.changes:
+            if change.model_field is not None:
+                found = names.get(change.model_field.related_model, {})
+                change.old, change.new = (
+                    found.get(value, change_value) if value is not None else "—"
+                    for value, change_value in zip(
+                        change.raw, (change.old, change.new), strict=True
+                    )
+                )
 
 
 def _changes(new, old):
@@ -61,11 +103,14 @@ def _changes(new, old):
     changes = []
     for change in delta.changes:
         model_field = new.instance_type._meta.get_field(change.field)
+        related = model_field.is_relation and model_field.many_to_one
         changes.append(
             Change(
                 capfirst(model_field.verbose_name),
                 display_value(model_field, change.old),
                 display_value(model_field, change.new),
+                model_field=model_field if related else None,
+                raw=(change.old, change.new) if related else (),
             )
         )
     return changes
@@ -81,12 +126,16 @@ def _rows(versions, subject_of=None):
             changes = []
             if previous is not None and version.history_type == "~":
                 changes = _changes(version, previous)
+            reason = describe_step(version.history_change_reason)
+            if version.history_type == "~" and previous is not None and not (changes or reason):
+                previous = version
+                continue  # saved again with nothing changed: nothing to read
             rows.append(
                 HistoryRow(
                     when=version.history_date,
                     who=version.history_user,
                     action=ACTIONS.get(version.history_type, version.history_type),
-                    reason=describe_step(version.history_change_reason),
+                    reason=reason,
                     subject=subject_of(version) if subject_of else "",
                     changes=changes,
                 )
@@ -109,4 +158,5 @@ def record_history(kind, record):
 
         rows += _rows(child_versions, subject_of)
     rows.sort(key=lambda row: row.when, reverse=True)
+    _name_related(rows)
     return rows

@@ -20,6 +20,7 @@ from activities.models import (
     ProgressPhoto,
     ProgressReport,
 )
+from forums.formatting import format_rupiah
 from forums.models import Forum, ForumMember, Post, PostPhoto
 
 
@@ -57,6 +58,12 @@ class RecordKind:
         return getattr(record, "title", None) or getattr(record, "name", "")
 
 
+def _funding_line_label(version):
+    """ "APBN 2019, Rp 150.000.000": which line, and its budget as that version had it."""
+    line = f"{version.source} {version.budget_year}" if version.source else str(version.budget_year)
+    return f"{line}, {format_rupiah(version.budget)}"
+
+
 RECORD_KINDS = {
     "forum": RecordKind(
         Forum, "staff_forum_detail", (Child(ForumMember, "forum", lambda v: v.name),)
@@ -68,7 +75,7 @@ RECORD_KINDS = {
             Child(
                 FundingLine,
                 "activity",
-                lambda v: f"{v.source} {v.budget_year}" if v.source else str(v.budget_year),
+                _funding_line_label,
                 ("source",),
             ),
         ),
