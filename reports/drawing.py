@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from activities.models import ActivityKind
 
 from . import selectors
-from .exports import csv_chunks, write_xlsx
+from .exports import csv_chunks, delimiter_of, write_xlsx
 
 
 class PDFUnavailable(Exception):
@@ -28,7 +28,8 @@ def draw_csv(data, user, output, progress=None):
     """The CSV of the slice ``data`` selects for ``user``, written into ``output`` (bytes)."""
     funding = selectors.funding_slice(data, user)
     totals = selectors.funding_totals(funding.sums)
-    for chunk in csv_chunks(funding.lines, totals, progress=progress):
+    chunks = csv_chunks(funding.lines, totals, progress=progress, delimiter=delimiter_of(data))
+    for chunk in chunks:
         output.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
 
 

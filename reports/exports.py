@@ -7,7 +7,9 @@ XlsxWriter's constant-memory mode. Memory stays the same whatever the size of th
 
 The CSV is UTF-8 with a byte-order mark and commas: Excel then opens it with
 Indonesian names intact (without the mark it guesses a legacy code page), and
-any other program reads it as plain RFC 4180 CSV. Amounts are plain integers
+any other program reads it as plain RFC 4180 CSV. Excel set to Indonesian reads
+semicolons instead (its decimal mark is the comma), so the same file is offered with
+semicolons too ("CSV (Excel Indonesia)", ``delimiter=";"``). Amounts are plain integers
 of whole rupiah, so no program misreads a thousands separator.
 
 Every text cell of both files goes through ``spreadsheet_text``: titles, purposes
@@ -108,7 +110,17 @@ def _memo_of(clean, size=20_000):
 CSV_BATCH = 1000  # lines per chunk handed to the server
 
 
-def csv_chunks(lines, totals, *, by_copy=None, progress=None):
+# The query parameter that asks for the semicolon CSV, and its value.
+SEMICOLON_PARAMETER = ("delimiter", "semicolon")
+
+
+def delimiter_of(data):
+    """The CSV delimiter a query string asks for: ";" with ``delimiter=semicolon``."""
+    name, value = SEMICOLON_PARAMETER
+    return ";" if data.get(name) == value else ","
+
+
+def csv_chunks(lines, totals, *, by_copy=None, progress=None, delimiter=","):
     """The CSV text: byte-order mark, header, funding lines, totals.
 
     On PostgreSQL the database writes the lines itself (``COPY … TO STDOUT``, into a
@@ -120,7 +132,8 @@ def csv_chunks(lines, totals, *, by_copy=None, progress=None):
     if by_copy is None:
         by_copy = connection.vendor == "postgresql"
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n" if by_copy else "\r\n")
+    terminator = "\n" if by_copy else "\r\n"
+    writer = csv.writer(buffer, lineterminator=terminator, delimiter=delimiter)
 
     def taken():
         text = buffer.getvalue()
@@ -131,7 +144,7 @@ def csv_chunks(lines, totals, *, by_copy=None, progress=None):
     writer.writerow([str(header) for header, _money in COLUMNS])
     yield BOM + taken()
     if by_copy:
-        yield from _copied_lines(lines, progress)
+        yield from _copied_lines(lines, progress, delimiter)
     else:
         safe = _memo_of(spreadsheet_text)
         for count, row in enumerate(export_rows(lines), 1):
@@ -170,10 +183,11 @@ class _Counting:
         return self.file.write(data)
 
 
-def _copied_lines(lines, progress=None):
+def _copied_lines(lines, progress=None, delimiter=","):
     with tempfile.TemporaryFile() as spool:
         with _copy_cursor() as cursor:
-            cursor.copy_expert(export_copy_sql(lines, cursor), _Counting(spool, progress))
+            sql = export_copy_sql(lines, cursor, delimiter)
+            cursor.copy_expert(sql, _Counting(spool, progress))
         spool.seek(0)
         while chunk := spool.read(COPY_CHUNK):
             yield chunk

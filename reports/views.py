@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from . import drawing, jobs, selectors
-from .exports import csv_chunks, write_xlsx
+from .exports import SEMICOLON_PARAMETER, csv_chunks, delimiter_of, write_xlsx
 from .limits import throttled, too_big
 from .models import ExportJob
 
@@ -56,6 +56,7 @@ def funding_summary(request):
         "slice_label": " · ".join(drawing.slice_parts(funding)),
         "chart_data": _chart_data(summary, page_rows),
         "export_query": drawing.export_query(request.GET),
+        "semicolon_query": _semicolon_query(request.GET),
         "xlsx_limit": settings.EXPORT_XLSX_MAX_ROWS,
         "xlsx_too_big": summary["totals"]["lines"] > settings.EXPORT_XLSX_MAX_ROWS,
         "crumbs": [(None, _("Funding"))],
@@ -70,9 +71,8 @@ def funding_csv(request):
     filename = drawing.filename_of(funding, "csv")
     if jobs.wanted("csv", totals["lines"]):
         return _job_started(request, funding, "csv", totals["lines"], filename)
-    response = StreamingHttpResponse(
-        csv_chunks(funding.lines, totals), content_type="text/csv; charset=utf-8"
-    )
+    chunks = csv_chunks(funding.lines, totals, delimiter=delimiter_of(request.GET))
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -92,6 +92,14 @@ def funding_xlsx(request):
     if jobs.wanted("xlsx", count):
         return _job_started(request, funding, "xlsx", count, filename)
     return xlsx_response(funding.lines, drawing.xlsx_title(funding), filename, sums=funding.sums)
+
+
+def _semicolon_query(data):
+    """The download query of the semicolon CSV ("CSV (Excel Indonesia)")."""
+    query = data.copy()
+    name, value = SEMICOLON_PARAMETER
+    query[name] = value
+    return drawing.export_query(query)
 
 
 def xlsx_refusal(count):

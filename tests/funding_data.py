@@ -86,10 +86,10 @@ def random_programme(rng, forums=20):
 # Reading the downloads ---------------------------------------------------------------------
 
 
-def csv_rows(response):
+def csv_rows(response, delimiter=","):
     body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(body[1:])))
+    return list(csv.reader(io.StringIO(body[1:]), delimiter=delimiter))
 
 
 def xlsx_workbook(response):

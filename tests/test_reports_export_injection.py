@@ -128,8 +128,8 @@ def test_spreadsheet_text_neutralises_formulas_and_keeps_numbers(value, expected
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the COPY path is PostgreSQL's own")
-@pytest.mark.parametrize("language", ["id", "en"])
-def test_postgresql_copy_writes_the_lines_python_writes(hostile_programme, language):
+@pytest.mark.parametrize("language, delimiter", [("id", ","), ("en", ","), ("id", ";")])
+def test_postgresql_copy_writes_the_lines_python_writes(hostile_programme, language, delimiter):
     # The database writes the CSV on PostgreSQL; it must clean, label and order exactly
     # as the Python writer does on every other database.
     odd = funded_activity([], title="\x01=1+1 Gedung\x1b serbaguna\x0b")
@@ -138,11 +138,16 @@ def test_postgresql_copy_writes_the_lines_python_writes(hostile_programme, langu
     totals = funding_totals(lines)
 
     with translation.override(language):
-        copied = b"".join(_bytes(chunk) for chunk in csv_chunks(lines, totals, by_copy=True))
-        written = b"".join(_bytes(chunk) for chunk in csv_chunks(lines, totals, by_copy=False))
+        copied, written = (
+            b"".join(
+                _bytes(chunk)
+                for chunk in csv_chunks(lines, totals, by_copy=by_copy, delimiter=delimiter)
+            )
+            for by_copy in (True, False)
+        )
 
     def parsed(body):
-        return list(csv.reader(io.StringIO(body.decode("utf-8"))))
+        return list(csv.reader(io.StringIO(body.decode("utf-8")), delimiter=delimiter))
 
     assert len(parsed(copied)) == 6  # header, 4 lines, totals
     assert parsed(copied) == parsed(written)

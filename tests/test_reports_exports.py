@@ -120,6 +120,20 @@ def test_csv_of_an_empty_slice_has_header_and_zero_totals(client):
     assert rows[-1][BUDGET] == "0"
 
 
+def test_csv_for_excel_in_indonesian_has_semicolons_and_the_same_cells(client, programme):
+    # Excel set to Indonesian uses the comma as its decimal mark and splits on semicolons.
+    page = client.get(reverse("funding_summary"), {"year": "2019"}).content.decode()
+    assert f'href="{CSV}?year=2019&amp;delimiter=semicolon"' in page
+
+    semicolons = client.get(CSV, {"year": "2019", "delimiter": "semicolon"})
+    commas = client.get(CSV, {"year": "2019"})
+
+    body = b"".join(semicolons.streaming_content).decode("utf-8")
+    assert body.splitlines()[0].count(";") == len(COLUMNS) - 1
+    semicolons = client.get(CSV, {"year": "2019", "delimiter": "semicolon"})
+    assert csv_rows(semicolons, delimiter=";") == csv_rows(commas)
+
+
 # XLSX ----------------------------------------------------------------------------------------
 
 
