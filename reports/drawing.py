@@ -73,9 +73,9 @@ DRAWERS = {"csv": draw_csv, "xlsx": draw_xlsx, "pdf": draw_pdf}
 
 
 def register_context(data, user, limit=None):
+    """What the register page and its PDF show of the slice ``data`` selects for ``user``."""
     if limit is None:
         limit = selectors.REGISTER_LIMIT
-    """What the register page and its PDF show of the slice ``data`` selects for ``user``."""
     funding = selectors.funding_slice(data, user)
     totals = selectors.funding_totals(funding.lines)
     register = selectors.activity_register(funding.lines, totals, limit=limit)
@@ -84,8 +84,11 @@ def register_context(data, user, limit=None):
         "filter": funding.filterset,
         "register": register,
         "limit": limit,
-        "title": slice_title(funding),
+        "title": register_title(funding),
         "place": register_place(funding),
+        # With a regency chosen, its name and province are in the title: rows name the
+        # village and district only, so the place column stays one or two lines.
+        "short_paths": bool(funding.value("regency") or funding.value("forum")),
         "today": timezone.localdate(),
         "export_query": export_query(data),
         "crumbs": [
@@ -128,16 +131,81 @@ def slice_parts(funding):
     return parts
 
 
+# Where a province's offices sign: its capital (by the province's code).
+PROVINCE_CAPITALS = {
+    "11": "Banda Aceh",
+    "12": "Medan",
+    "13": "Padang",
+    "14": "Pekanbaru",
+    "15": "Jambi",
+    "16": "Palembang",
+    "17": "Bengkulu",
+    "18": "Bandar Lampung",
+    "19": "Pangkalpinang",
+    "21": "Tanjungpinang",
+    "31": "Jakarta",
+    "32": "Bandung",
+    "33": "Semarang",
+    "34": "Yogyakarta",
+    "35": "Surabaya",
+    "36": "Serang",
+    "51": "Denpasar",
+    "52": "Mataram",
+    "53": "Kupang",
+    "61": "Pontianak",
+    "62": "Palangka Raya",
+    "63": "Banjarbaru",
+    "64": "Samarinda",
+    "65": "Tanjung Selor",
+    "71": "Manado",
+    "72": "Palu",
+    "73": "Makassar",
+    "74": "Kendari",
+    "75": "Gorontalo",
+    "76": "Mamuju",
+    "81": "Ambon",
+    "82": "Sofifi",
+    "91": "Jayapura",
+    "92": "Manokwari",
+    "93": "Merauke",
+    "94": "Nabire",
+    "95": "Wamena",
+    "96": "Sorong",
+}
+MINISTRY_CITY = "Jakarta"
+
+
 def register_place(funding):
-    """Where the register is signed: the chosen regency or province, else Jakarta."""
-    regency = funding.value("regency")
+    """Where the register is signed: the chosen regency by its own name ("Solok" for Kota
+    Solok), a province's capital, or the ministry's city for the whole country."""
+    regency = funding.value("regency") or _forum_regency(funding)
     if regency:
         for prefix in ("Kabupaten ", "Kota "):
             if regency.name.startswith(prefix):
                 return regency.name[len(prefix) :]
         return regency.name
     province = funding.value("province")
-    return province.name if province else "Jakarta"
+    if province:
+        return PROVINCE_CAPITALS.get(province.code, province.name)
+    return MINISTRY_CITY
+
+
+def _forum_regency(funding):
+    forum = funding.value("forum")
+    return forum.village.district.regency if forum else None
+
+
+def register_title(funding):
+    """The register's title naming its slice: "Register Kegiatan Kota Solok, Tahun 2025"."""
+    place = funding.value("forum") or funding.value("regency") or funding.value("province")
+    place_name = place.name if place else _("all provinces")
+    title = _("Activity register of %(place)s") % {"place": place_name}
+    year = funding.value("year")
+    if year:
+        year_part = _("year %(year)s") % {"year": year}
+        title = f"{title}, {year_part}"
+    others = [part for part in slice_parts(funding)[1 if place else 0 :] if part != str(year)]
+    return " · ".join([title, *others])
 
 
 def filename_of(funding, extension, prefix="pendanaan-ks"):

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Permission
 from django.http import FileResponse, StreamingHttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from activities.models import Activity
@@ -193,7 +194,9 @@ def test_register_has_a_row_per_activity_totals_place_date_and_signatures(englis
     assert row["by_source"][codes.index("apbn")] == 100_000_000
     assert row["by_source"][codes.index("apbd-regency")] == 50_000_000
     assert register.source_totals[codes.index("apbn")] == 100_000_000
-    assert "Kelurahan Tanah Garam, Kec. Lubuk Sikarah, Kota Solok, Sumatera Barat" in body
+    # The regency is in the title: a row names its village and district only.
+    assert "Kelurahan Tanah Garam, Kec. Lubuk Sikarah</span>" in body
+    assert response.context["title"] == "Activity register of Kota Solok"
     assert "150.000.000" in body
     assert 'class="register-totals"' in body
     assert "Solok, " in response.context["place"] + ", "
@@ -208,6 +211,41 @@ def test_register_is_signed_in_jakarta_without_a_region(client, programme):
 
     assert response.context["place"] == "Jakarta"
     assert len(response.context["register"].rows) == 2
+    # Without a regency, every row keeps its whole place path.
+    assert "Kota Solok, Sumatera Barat</span>" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "place"),
+    [
+        ({"regency": "13.72", "year": "2019"}, "Register Kegiatan Kota Solok, Tahun 2019", "Solok"),
+        ({"province": "13"}, "Register Kegiatan Sumatera Barat", "Padang"),
+        (
+            {"year": "2020", "source": "apbn"},
+            "Register Kegiatan seluruh provinsi, Tahun 2020 · APBN",
+            "Jakarta",
+        ),
+    ],
+)
+def test_register_title_names_its_slice_and_is_signed_where_its_office_is(
+    client, programme, query, title, place
+):
+    context = client.get(REGISTER, query).context
+
+    assert (context["title"], context["place"]) == (title, place)
+
+
+def test_register_pdf_numbers_its_pages_and_names_its_slice_in_the_margin(programme):
+    from django.http import QueryDict
+
+    from reports import drawing
+
+    context = drawing.register_context(QueryDict("regency=13.72"), None, limit=300)
+    html = render_to_string("reports/activity_register_pdf.html", context)
+
+    assert '"Halaman " counter(page) " dari " counter(pages)' in html
+    assert '@bottom-left { content: "Register Kegiatan Kota Solok"' in html
+    assert "<title>Register Kegiatan Kota Solok</title>" in html
 
 
 def test_register_totals_match_the_page(client, programme):
