@@ -244,7 +244,7 @@ def test_register_pdf_numbers_its_pages_and_names_its_slice_in_the_margin(progra
     html = render_to_string("reports/activity_register_pdf.html", context)
 
     assert '"Halaman " counter(page) " dari " counter(pages)' in html
-    assert '@bottom-left { content: "Register Kegiatan Kota Solok"' in html
+    assert 'content: "Register Kegiatan Kota Solok";' in html
     assert "<title>Register Kegiatan Kota Solok</title>" in html
 
 
