@@ -335,3 +335,9 @@ def test_admin_action_stays_within_the_users_scope(client, programme):
     rows = xlsx_rows(response)
     assert "Seminar Kebangsaan" not in {row[10] for row in rows[1:-1]}
     assert rows[-1][BUDGET] == 155_000_000
+
+
+def test_text_in_the_pdfs_page_margin_cannot_end_its_css_string_or_style_block():
+    from reports.templatetags.registers import css_string
+
+    assert css_string('FKS "Damai" </style>\\') == 'FKS \\22 Damai\\22  \\3C /style>\\\\'
