@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from activities.models import ActivityKind
+from forums.models import District, Village
 
 from . import selectors
 from .exports import csv_chunks, delimiter_of, write_xlsx
@@ -113,11 +114,20 @@ def slice_title(funding):
     return " · ".join([_("Programme funding"), *slice_parts(funding)])
 
 
+def _place(funding):
+    """The narrowest place the slice is filtered to, or None."""
+    for name in ("forum", "village", "district", "regency", "province"):
+        value = funding.value(name)
+        if value:
+            return value
+    return None
+
+
 def slice_parts(funding):
     parts = []
-    place = funding.value("forum") or funding.value("regency") or funding.value("province")
+    place = _place(funding)
     if place:
-        parts.append(place.name)
+        parts.append(_place_name(place))
     year = funding.value("year")
     if year:
         parts.append(str(year))
@@ -195,10 +205,20 @@ def _forum_regency(funding):
     return forum.village.district.regency if forum else None
 
 
+def _place_name(place):
+    """A village or district with its word and regency ("Kelurahan Tanah Garam, Kota
+    Solok"): several share a name. Others by their name."""
+    if isinstance(place, Village):
+        return f"{place.kind_label} {place.name}, {place.district.regency.name}"
+    if isinstance(place, District):
+        return f"{_('Kec.')} {place.name}, {place.regency.name}"
+    return place.name
+
+
 def register_title(funding):
     """The register's title naming its slice: "Register Kegiatan Kota Solok, Tahun 2025"."""
-    place = funding.value("forum") or funding.value("regency") or funding.value("province")
-    place_name = place.name if place else _("all provinces")
+    place = _place(funding)
+    place_name = _place_name(place) if place else _("all provinces")
     title = _("Activity register of %(place)s") % {"place": place_name}
     year = funding.value("year")
     if year:

@@ -19,7 +19,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from activities.models import Activity, ActivityKind, ActivityType, FundingLine, FundingSource
 from forums.filters import RegionChoiceFilter
-from forums.models import Forum, Province, Regency, State, region_code
+from forums.models import District, Forum, Province, Regency, State, Village, region_code
 
 # How the summary groups its rows, from the widest region to the single activity.
 LEVELS = ["province", "regency", "forum", "activity"]
@@ -80,6 +80,24 @@ class SliceFilter(django_filters.FilterSet):
             )
         },
     )
+    # A district or village (?village=13.72.01.1001): hidden fields, reached from links and
+    # the API; each names its regency and province in its code.
+    district = RegionChoiceFilter(
+        label=_("District"),
+        field_name="forum__village__district",
+        method="filter_activity",
+        queryset=District.objects.all(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Unknown district; showing the whole regency.")},
+    )
+    village = RegionChoiceFilter(
+        label=_("Village"),
+        field_name="forum__village",
+        method="filter_activity",
+        queryset=Village.objects.all(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Unknown village; showing the whole regency.")},
+    )
     forum = django_filters.ModelChoiceFilter(
         label=_("Forum"),
         field_name="forum",
@@ -117,10 +135,16 @@ class SliceFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, staff_user=None, **kwargs):
         data = data.copy() if data is not None else None
-        # A regency names its province in its code (13.72 is in 13): a link or an API
-        # call may give the regency alone, and the form still shows both.
-        if data is not None and data.get("regency") and not data.get("province"):
-            data["province"] = data["regency"].split(".")[0]
+        # A region names its parents in its code (13.72.01.1001 is in 13.72.01, 13.72 and
+        # 13): a link or an API call may give the narrowest alone, and the form still
+        # shows the province and regency.
+        if data is not None:
+            narrowest = data.get("village") or data.get("district") or data.get("regency")
+            parts = str(narrowest or "").split(".")
+            if len(parts) >= 2 and not data.get("regency"):
+                data["regency"] = ".".join(parts[:2])
+            if narrowest and not data.get("province"):
+                data["province"] = parts[0]
         super().__init__(data, *args, **kwargs)
         self.staff_user = staff_user
         if staff_user is None:

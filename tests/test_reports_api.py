@@ -96,6 +96,19 @@ def test_activities_take_the_summary_filters_and_nest_only_matching_lines(client
     assert get(client, "/api/activities/", {"regency": "14.06"}).json()["count"] == 1
 
 
+def test_every_region_level_filters_down_to_the_village(client, programme):
+    # ?village= was ignored and answered everything; a district or village now selects.
+    assert get(client, "/api/activities/", {"village": TANAH_GARAM}).json()["count"] == 1
+    assert get(client, "/api/activities/", {"district": "13.72.01"}).json()["count"] == 1
+    assert get(client, "/api/activities/", {"village": BABUSSALAM}).json()["count"] == 1
+    summary = get(client, "/api/funding/summary/", {"village": TANAH_GARAM}).json()
+    assert summary["totals"]["budget"] == 150_000_000
+    assert get(client, "/api/forums/", {"village": TANAH_GARAM}).json()["count"] == 2
+    assert get(client, "/api/forums/", {"village": "13.72.01.1002"}).json()["count"] == 0
+    assert get(client, "/api/forums/", {"district": "14.06.03"}).json()["count"] == 1
+    assert get(client, "/api/activities/", {"village": "99.99.99.9999"}).status_code == 400
+
+
 def test_activity_lookup_and_drafts_are_not_found(client, programme):
     assert get(client, f"/api/activities/{programme['hall'].pk}/").status_code == 200
     assert get(client, f"/api/activities/{programme['draft'].pk}/").status_code == 404

@@ -121,6 +121,17 @@ def test_csv_of_an_empty_slice_has_header_and_zero_totals(client):
     assert rows[-1][BUDGET] == "0"
 
 
+def test_a_village_selects_its_lines_on_the_page_and_in_the_downloads(client, programme):
+    page = client.get(reverse("funding_summary"), {"village": "13.72.01.1001"})
+    rows = csv_rows(client.get(CSV, {"village": "13.72.01.1001"}))
+    register = client.get(REGISTER, {"village": "13.72.01.1001"}).context
+
+    assert page.context["totals"]["budget"] == 150_000_000
+    assert len(rows) == 1 + 2 + 1  # header, the hall's two lines, totals
+    assert register["title"] == "Register Kegiatan Kelurahan Tanah Garam, Kota Solok"
+    assert register["place"] == "Solok"
+
+
 def test_csv_for_excel_in_indonesian_has_semicolons_and_the_same_cells(client, programme):
     # Excel set to Indonesian uses the comma as its decimal mark and splits on semicolons.
     page = client.get(reverse("funding_summary"), {"year": "2019"}).content.decode()
@@ -340,4 +351,4 @@ def test_admin_action_stays_within_the_users_scope(client, programme):
 def test_text_in_the_pdfs_page_margin_cannot_end_its_css_string_or_style_block():
     from reports.templatetags.registers import css_string
 
-    assert css_string('FKS "Damai" </style>\\') == 'FKS \\22 Damai\\22  \\3C /style>\\\\'
+    assert css_string('FKS "Damai" </style>\\') == "FKS \\22 Damai\\22  \\3C /style>\\\\"
