@@ -1,4 +1,4 @@
-"""The sitemap: published posts and forums, public activities and the fixed pages.
+"""The sitemap: published posts and forums, public activities and meetings, the fixed pages.
 
 At national scale (200,000 activities) one section alone passes the protocol's
 50,000 URLs per file, so /sitemap.xml is an index of sections and each section
@@ -9,7 +9,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from activities.models import Activity
+from activities.models import Activity, Meeting
 from forums.models import Forum, Post
 
 
@@ -58,6 +58,17 @@ class ActivitySitemap(PublicSitemap):
         return reverse("activity_detail", args=[activity.pk])
 
 
+class MeetingSitemap(PublicSitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return Meeting.objects.public().only("pk", "updated_at").order_by("pk")
+
+    def location(self, meeting):
+        return reverse("meeting_detail", args=[meeting.pk])
+
+
 class PageSitemap(Sitemap):
     changefreq = "daily"
     priority = 1.0
@@ -74,4 +85,5 @@ SITEMAPS = {
     "news": PostSitemap,
     "forums": ForumSitemap,
     "activities": ActivitySitemap,
+    "meetings": MeetingSitemap,
 }

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from forums.models import State
 
-from .factories import ActivityFactory, ForumFactory, PostFactory, UserFactory
+from .factories import ActivityFactory, ForumFactory, MeetingFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,7 @@ def test_sitemap_index_lists_every_section(client):
     locations = [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
     assert locations == [
         f"http://testserver/sitemap-{section}.xml"
-        for section in ["pages", "news", "forums", "activities"]
+        for section in ["pages", "news", "forums", "activities", "meetings"]
     ]
 
 
@@ -168,17 +168,28 @@ def test_sitemap_lists_only_public_activities(client):
     assert locations == [f"http://testserver{reverse('activity_detail', args=[public.pk])}"]
 
 
+def test_sitemap_lists_only_public_meetings(client):
+    forum = ForumFactory(published=True)
+    public = MeetingFactory(forum=forum, state=State.PUBLISHED, published_at=timezone.now())
+    MeetingFactory(forum=forum)  # draft
+
+    locations = sitemap_locations(client, "meetings")
+
+    assert locations == [f"http://testserver{reverse('meeting_detail', args=[public.pk])}"]
+
+
 @pytest.mark.parametrize("count", [2, 15])
 def test_sitemap_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
     for _number in range(count):
         forum = ForumFactory(published=True)
         ActivityFactory(published=True, forum=forum)
         PostFactory(published=True, forum=forum)
+        MeetingFactory(forum=forum, state=State.PUBLISHED, published_at=timezone.now())
 
-    # three sections with data: latest change and number of pages each
-    with django_assert_max_num_queries(6):
+    # four sections with data: latest change and number of pages each
+    with django_assert_max_num_queries(8):
         client.get(reverse("sitemap"))
-    for section in ["news", "forums", "activities"]:
+    for section in ["news", "forums", "activities", "meetings"]:
         # count and the page of items (and nothing per item)
         with django_assert_max_num_queries(2):
             client.get(reverse("django.contrib.sitemaps.views.sitemap", args=[section]))
