@@ -163,3 +163,16 @@ def test_meeting_page_runs_a_fixed_number_of_queries(
 
     assert response.status_code == 200
     assert response.content.decode().count("Pembicara Uji ") == speakers
+
+
+def test_counts_nobody_recorded_read_not_recorded_never_zero(client, forum):
+    meeting = MeetingFactory(forum=forum, participants_female=12, **published())
+
+    page = client.get(meeting_url(meeting)).content.decode()
+    api = client.get(f"/api/meetings/{meeting.pk}/", HTTP_ACCEPT="application/json").json()
+
+    assert "tidak dicatat" in page  # the men were not counted
+    assert ">12<" in page.replace(" ", "")  # the women and the total are what was counted
+    assert (api["participants_male"], api["participants_total"]) == (None, 12)
+    nobody = MeetingFactory(forum=forum, **published())
+    assert nobody.participants_total is None

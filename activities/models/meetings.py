@@ -76,8 +76,11 @@ class Meeting(Reviewable):
     officials_present = models.TextField(
         _("officials present"), blank=True, help_text=_("One per line, e.g. Lurah, Babinsa")
     )
-    participants_male = models.PositiveIntegerField(_("male participants"), default=0)
-    participants_female = models.PositiveIntegerField(_("female participants"), default=0)
+    # Empty when not recorded: a register that gives no count is not a meeting of nobody.
+    participants_male = models.PositiveIntegerField(_("male participants"), null=True, blank=True)
+    participants_female = models.PositiveIntegerField(
+        _("female participants"), null=True, blank=True
+    )
     agreements = models.TextField(_("agreements reached"), blank=True)
 
     scope_paths = ("regency__province", "regency")
@@ -95,7 +98,9 @@ class Meeting(Reviewable):
 
     @property
     def participants_total(self):
-        return self.participants_male + self.participants_female
+        """Men and women together; None when neither count was recorded."""
+        counts = [n for n in (self.participants_male, self.participants_female) if n is not None]
+        return sum(counts) if counts else None
 
     @property
     def officials_list(self):

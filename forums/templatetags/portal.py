@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext as _
 
 from forums.formatting import format_rupiah
 
@@ -9,6 +10,12 @@ register = template.Library()
 def rupiah(amount):
     """``{{ activity.budget_total|rupiah }}`` → "Rp 150.000.000"."""
     return format_rupiah(amount)
+
+
+@register.filter
+def or_not_recorded(value):
+    """A count as it was recorded, or "not recorded" (never a 0 nobody counted)."""
+    return _("not recorded") if value is None or value == "" else value
 
 
 @register.simple_tag(takes_context=True)

@@ -146,7 +146,7 @@ class MeetingSerializer(_AbsoluteUrlMixin, serializers.ModelSerializer):
     forum = serializers.CharField(source="forum.slug", allow_null=True, default=None)
     activity = serializers.SerializerMethodField()
     officials = serializers.ListField(source="officials_list", child=serializers.CharField())
-    participants_total = serializers.IntegerField()
+    participants_total = serializers.IntegerField(allow_null=True)  # null: not recorded
     speakers = SpeakerSerializer(many=True)
     url = serializers.SerializerMethodField()
 

@@ -59,8 +59,9 @@ class MeetingForm(OnceFormMixin, forms.ModelForm):
         self.fields["activity"].help_text = _(
             "The activity that paid for it, for example a thematic dialogue."
         )
-        self.fields["participants_male"].widget.attrs["min"] = 0
-        self.fields["participants_female"].widget.attrs["min"] = 0
+        for name in ("participants_male", "participants_female"):
+            self.fields[name].widget.attrs["min"] = 0
+            self.fields[name].help_text = _("Leave empty if it was not counted.")
         self.helper = helper(
             ("kind", "held_on"),
             "theme",
