@@ -280,3 +280,12 @@ def test_list_paginates_with_a_fixed_number_of_queries(client, operator):
     ForumFactory.create_batch(30)
     assert count() == small
     assert len(client.get(url).context["page_obj"]) == 25
+
+
+def test_the_form_hides_the_address_and_reads_its_choices_as_words(client, operator):
+    page = client.get(reverse("staff_forum_create")).content.decode()
+
+    assert 'name="slug"' not in page  # the address follows the name and the village
+    assert "---------" not in page
+    assert ">Aktif<" in page and ">aktif<" not in page
+    assert ">Ketua<" in page and ">Pilih<" in page

@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from forums.staff.submission import OnceFormMixin
@@ -14,12 +15,21 @@ from .services import unique_forum_slug
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def capitalise_choices(field):
+    """Model choices are lower case, to be used inside sentences; a list shows them
+    capitalised, and asks to choose where the model has no default."""
+    field.choices = [
+        (value, capfirst(label) if value else _("Choose")) for value, label in field.choices
+    ]
+
+
 class ForumForm(OnceFormMixin, RegionPickerMixin, forms.ModelForm):
     class Meta:
         model = Forum
+        # No slug: it follows the name and village (forums/staff/services.py) when the forum
+        # is entered, and stays the same afterwards, so its public address never breaks.
         fields = [
             "name",
-            "slug",
             "formation_year",
             "status",
             "founded_on",
@@ -30,16 +40,10 @@ class ForumForm(OnceFormMixin, RegionPickerMixin, forms.ModelForm):
             "description",
         ]
         widgets = {"founded_on": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {
-            "slug": _(
-                "The forum's address on the public site. Leave it empty to make it "
-                "from the name and the village code."
-            )
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
+        capitalise_choices(self.fields["status"])
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -47,7 +51,6 @@ class ForumForm(OnceFormMixin, RegionPickerMixin, forms.ModelForm):
             Fieldset(
                 _("Forum"),
                 "name",
-                "slug",
                 Row(
                     Column("formation_year", css_class="col-md-4"),
                     Column("status", css_class="col-md-4"),
@@ -75,8 +78,8 @@ class ForumForm(OnceFormMixin, RegionPickerMixin, forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         name, village = cleaned_data.get("name"), cleaned_data.get("village")
-        if not cleaned_data.get("slug") and name and village:
-            cleaned_data["slug"] = unique_forum_slug(name, village.pk, exclude_pk=self.instance.pk)
+        if not self.instance.slug and name and village:
+            self.instance.slug = unique_forum_slug(name, village.pk, exclude_pk=self.instance.pk)
         return cleaned_data
 
 
@@ -88,6 +91,8 @@ class ForumMemberForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("role", "group", "sex"):
+            capitalise_choices(self.fields[name])
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

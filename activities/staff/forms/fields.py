@@ -4,10 +4,10 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from forums.models import scope_of
+from forums.staff.forms import capitalise_choices  # noqa: F401 (the app's forms use it here)
 
 # The largest amount a form accepts: far above any programme budget, far below the
 # database's limit, so a stray extra digit is caught as a typo rather than stored.
@@ -117,14 +117,6 @@ def scoped_choice(queryset, user, *, label, required=True, label_of=str, help_te
             "page's address (…/42/)."
         )
     return field
-
-
-def capitalise_choices(field):
-    """Model choices are lower case, to be used inside sentences; a list shows them
-    capitalised, and asks to choose where the model has no default."""
-    field.choices = [
-        (value, capfirst(label) if value else _("Choose")) for value, label in field.choices
-    ]
 
 
 def forum_label(forum):

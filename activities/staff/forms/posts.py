@@ -46,9 +46,10 @@ class PostForm(OnceFormMixin, forms.ModelForm):
 
     class Meta:
         model = Post
+        # No slug: it is made from the title when the post is written and then kept, so
+        # that a shared link keeps working after the title is corrected.
         fields = [
             "title",
-            "slug",
             "category",
             "summary",
             "body",
@@ -66,11 +67,6 @@ class PostForm(OnceFormMixin, forms.ModelForm):
         post = self.instance
         self.scope = scope_of(user)
         capitalise_choices(self.fields["category"])
-        self.fields["slug"].required = False
-        self.fields["slug"].label = _("Web address")
-        self.fields["slug"].help_text = _(
-            "The last part of the post's web address. Leave empty to make it from the title."
-        )
         self.fields["body"].help_text = _(
             "You may paste formatted text. Kept: %(tags)s, and links. Everything else "
             "(scripts, styles, images, embedded media) is removed when saved; "
@@ -108,7 +104,7 @@ class PostForm(OnceFormMixin, forms.ModelForm):
             self.initial["activities"] = list(post.activities.values_list("pk", flat=True))
         self.helper = helper(
             "title",
-            ("slug", "category"),
+            "category",
             "summary",
             "body",
             ("cover", "cover_caption"),
@@ -119,8 +115,8 @@ class PostForm(OnceFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("slug") and cleaned.get("title"):
-            cleaned["slug"] = unique_slug(cleaned["title"], exclude_pk=self.instance.pk)
+        if not self.instance.slug and cleaned.get("title"):
+            self.instance.slug = unique_slug(cleaned["title"], exclude_pk=self.instance.pk)
         forum = cleaned.get("forum")
         if forum:
             cleaned["regency"] = forum.village.district.regency
