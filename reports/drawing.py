@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from activities.models import ActivityKind
 from forums.models import District, Village
@@ -61,7 +62,31 @@ def register_pdf(context):
         raise PDFUnavailable from error
     html = render_to_string("reports/activity_register_pdf.html", context)
     stylesheet = weasyprint.CSS(filename=finders.find("css/register.css"))
-    return weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    margins = weasyprint.CSS(string=page_margins_css(context["title"]))
+    return weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet, margins])
+
+
+def page_margins_css(title):
+    """The PDF's bottom margins (WeasyPrint draws @page boxes): the register's title on
+    the left, "Halaman 1 dari 4" on the right. A stylesheet of its own rather than a
+    <style> block: no page of the portal carries one (Content-Security-Policy)."""
+    page = pgettext("page numbers", "Page")
+    of = pgettext("page numbers", "of")
+    font = '7pt "DejaVu Sans", "Liberation Sans", Arial, sans-serif'
+    return (
+        "@page {"
+        f' @bottom-left {{ content: "{css_string(title)}"; font: {font}; }}'
+        f' @bottom-right {{ content: "{css_string(page)} " counter(page)'
+        f' " {css_string(of)} " counter(pages); font: {font}; }}'
+        " }"
+    )
+
+
+def css_string(value):
+    """Text for a double-quoted CSS string: a backslash, quote or line break as a CSS
+    escape, so that no name can end the string."""
+    escapes = {"\\": "\\\\", '"': "\\22 ", "\n": "\\A ", "\r": "", "<": "\\3C "}
+    return "".join(escapes.get(character, character) for character in str(value))
 
 
 def draw_pdf(data, user, output, progress=None):

@@ -253,9 +253,10 @@ def test_register_pdf_numbers_its_pages_and_names_its_slice_in_the_margin(progra
 
     context = drawing.register_context(QueryDict("regency=13.72"), None, limit=300)
     html = render_to_string("reports/activity_register_pdf.html", context)
+    margins = drawing.page_margins_css(context["title"])
 
-    assert '"Halaman " counter(page) " dari " counter(pages)' in html
-    assert 'content: "Register Kegiatan Kota Solok";' in html
+    assert '"Halaman " counter(page) " dari " counter(pages)' in margins
+    assert 'content: "Register Kegiatan Kota Solok";' in margins
     assert "<title>Register Kegiatan Kota Solok</title>" in html
 
 
@@ -349,6 +350,6 @@ def test_admin_action_stays_within_the_users_scope(client, programme):
 
 
 def test_text_in_the_pdfs_page_margin_cannot_end_its_css_string_or_style_block():
-    from reports.templatetags.registers import css_string
+    from reports.drawing import css_string
 
     assert css_string('FKS "Damai" </style>\\') == "FKS \\22 Damai\\22  \\3C /style>\\\\"
