@@ -149,17 +149,18 @@ def _place(funding):
 
 
 def slice_parts(funding):
-    parts = []
-    place = _place(funding)
-    if place:
-        parts.append(_place_name(place))
-    year = funding.value("year")
-    if year:
-        parts.append(str(year))
-    for name in ["source", "type"]:
-        value = funding.value(name)
-        if value:
-            parts.append(value.display_name)
+    """The slice's place, year, source, type and kind, those that are chosen."""
+    place, year = _place(funding), funding.value("year")
+    return [
+        *([_place_name(place)] if place else []),
+        *([str(year)] if year else []),
+        *_classifier_parts(funding),
+    ]
+
+
+def _classifier_parts(funding):
+    """The chosen funding source, activity type and kind, by name."""
+    parts = [funding.value(name).display_name for name in ("source", "type") if funding.value(name)]
     kind = funding.value("kind")
     if kind:
         parts.append(str(capfirst(ActivityKind(kind).label)))
@@ -249,8 +250,7 @@ def register_title(funding):
     if year:
         year_part = _("year %(year)s") % {"year": year}
         title = f"{title}, {year_part}"
-    others = [part for part in slice_parts(funding)[1 if place else 0 :] if part != str(year)]
-    return " · ".join([title, *others])
+    return " · ".join([title, *_classifier_parts(funding)])
 
 
 def filename_of(funding, extension, prefix="pendanaan-ks"):

@@ -29,6 +29,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import ActivityKind, ActivityType, FundingSource, RupiahSums
@@ -192,3 +193,12 @@ class ExportJob(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def expired(self):
+        return self.expires_at <= timezone.now()
+
+    @property
+    def downloadable(self):
+        """Drawn, and still kept."""
+        return self.status == self.Status.DONE and not self.expired

@@ -19,7 +19,6 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -190,16 +189,11 @@ def _visible_job(request, pk):
 
 
 def _job_state(job):
-    expired = job.expires_at <= timezone.now()
     return {
-        "status": "expired" if expired else job.status,
-        "label": _("expired") if expired else job.get_status_display(),
+        "status": "expired" if job.expired else job.status,
+        "label": _("expired") if job.expired else job.get_status_display(),
         "progress": jobs.progress_of(job),
-        "download": (
-            reverse("export_job_download", args=[job.pk])
-            if job.status == ExportJob.Status.DONE and not expired
-            else None
-        ),
+        "download": reverse("export_job_download", args=[job.pk]) if job.downloadable else None,
     }
 
 
@@ -226,7 +220,7 @@ def export_job_status(request, pk):
 @never_cache
 def export_job_download(request, pk):
     job = _visible_job(request, pk)
-    if _job_state(job)["download"] is None:
+    if not job.downloadable:
         return redirect("export_job", job.pk)
     return FileResponse(
         default_storage.open(job.stored_name, "rb"),
