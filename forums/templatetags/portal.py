@@ -29,3 +29,15 @@ def query_with(context, **changes):
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.inclusion_tag("includes/filter_toggle.html")
+def filter_toggle(form, target):
+    """The button that opens a list's filters on a phone, where they start folded.
+
+    They stay open when a filter holds an error, so that its message is seen. The button
+    says how many filters are in use, so a folded form still shows that the list is narrowed.
+    """
+    data = form.data if form.is_bound else {}
+    active = sum(1 for name in form.fields if data.get(name) not in (None, ""))
+    return {"target": target, "active": active, "open": bool(form.errors)}

@@ -149,6 +149,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
                 "about": reverse("about"),
                 "search": f"{reverse('search')}?q=Solok",
                 "funding_summary": reverse("funding_summary"),
+                "funding_activities": f"{reverse('funding_summary')}?level=activity",
                 "activity_register": f"{reverse('activity_register')}?province=13",
                 "staff_login": reverse("login"),
                 "admin_login": reverse("admin:login"),

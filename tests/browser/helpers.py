@@ -46,6 +46,7 @@ PAGE_TYPES = [
     "about",
     "search",
     "funding_summary",
+    "funding_activities",
     "activity_register",
     "staff_login",
     "admin_login",
@@ -122,6 +123,44 @@ def accessibility_problems(page):
     """axe-core's serious and critical violations at the page's current width, described."""
     violations = serious_violations(run_axe(page))
     return describe_violations(violations) if violations else ""
+
+
+# In the page: how far the document reaches past the viewport, and every amount in rupiah
+# ("Rp 150.000.000", alone in its element) that is cut off by the screen or by a scrolling
+# box, or broken over two lines.
+PHONE_LAYOUT_SCRIPT = """() => {
+  const overflow = document.documentElement.scrollWidth - window.innerWidth;
+  const hidden = [];
+  const amount = /^Rp\\s?-?[\\d.]+$/;
+  for (const element of document.querySelectorAll("main *")) {
+    if (element.children.length || !amount.test(element.textContent.trim())) continue;
+    const box = element.getBoundingClientRect();
+    if (!box.width) continue;
+    const style = getComputedStyle(element);
+    const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.5;
+    let reason = box.height > lineHeight * 1.5 ? "wraps" : "";
+    if (box.left < 0 || box.right > window.innerWidth + 0.5) reason = "off the screen";
+    for (let box_ = element.parentElement; box_ && !reason; box_ = box_.parentElement) {
+      if (getComputedStyle(box_).overflowX === "visible") continue;
+      const outer = box_.getBoundingClientRect();
+      const outside = box.left < outer.left - 0.5 || box.right > outer.right + 0.5;
+      if (outside) reason = "scrolled out of sight";
+    }
+    if (reason) hidden.push(`${element.textContent.trim()} (${reason})`);
+  }
+  return {overflow, hidden};
+}"""
+
+
+def phone_layout_problems(page):
+    """At the page's current (phone) width: sideways scrolling, and amounts not fully shown."""
+    found = page.evaluate(PHONE_LAYOUT_SCRIPT)
+    problems = []
+    if found["overflow"] > 0:
+        problems.append(f"the page scrolls sideways by {found['overflow']} px")
+    if found["hidden"]:
+        problems.append("amounts not fully visible: " + ", ".join(found["hidden"][:8]))
+    return problems
 
 
 def save_html(folder, name, text):

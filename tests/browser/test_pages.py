@@ -1,9 +1,19 @@
-"""Every page type opens, is accessible at a phone and a desktop width, and is kept for vnu."""
+"""Every page type opens, is accessible at a phone and a desktop width, and is kept for vnu.
+
+At the phone width (360 px) no page scrolls sideways and every amount is fully visible.
+"""
 
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import PAGE_TYPES, WIDTHS, accessibility_problems, save_html, screenshot
+from .helpers import (
+    PAGE_TYPES,
+    WIDTHS,
+    accessibility_problems,
+    phone_layout_problems,
+    save_html,
+    screenshot,
+)
 
 # What a detail page must show about its record (attribute of the `demo` fixture's Demo).
 SHOWS = {
@@ -33,6 +43,8 @@ def test_page_type(page, portal, console_errors, html_pages, page_type):
         found = accessibility_problems(page)
         if found:
             problems.append(f"axe-core, {width_name} width:\n{found}")
+        if width_name == "phone":
+            problems.extend(f"phone width: {problem}" for problem in phone_layout_problems(page))
     if console_errors:
         problems.append("browser console:\n" + "\n".join(console_errors))
     assert not problems, f"{url}:\n" + "\n".join(problems)
