@@ -6,7 +6,6 @@ template shows, already filtered to what the public may see.
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from .models import (
     Activity,
@@ -18,9 +17,17 @@ from .models import (
 )
 
 
+def _place_crumbs(regency):
+    """Province and regency, each linking to its region page."""
+    return [
+        (reverse("region_detail", args=[regency.province_id]), regency.province.name),
+        (reverse("region_detail", args=[regency.pk]), regency.name),
+    ]
+
+
 def _forum_crumbs(forum):
     return [
-        (reverse("forum_list"), _("Forums")),
+        *_place_crumbs(forum.village.district.regency),
         (reverse("forum_detail", args=[forum.slug]), forum.name),
     ]
 
@@ -33,7 +40,8 @@ def forum_detail(request, slug):
         "totals": FundingLine.objects.public().filter(activity__forum=forum).totals(),
         "progress_photos": progress_photos,
         "news_photos": news_photos,
-        "crumbs": [(reverse("forum_list"), _("Forums")), (None, forum.name)],
+        "crumbs": [*_place_crumbs(forum.village.district.regency), (None, forum.name)],
+        "figures_query": f"forum={forum.pk}",
     }
     return render(request, "activities/forum_detail.html", context)
 
@@ -45,12 +53,14 @@ def activity_detail(request, pk):
         "forum": activity.forum,
         "sources": list(FundingSource.objects.with_totals_for(activity)),
         "crumbs": [*_forum_crumbs(activity.forum), (None, activity.title)],
+        # The funding page and downloads narrow to a forum, the finest slice they know.
+        "figures_query": f"forum={activity.forum_id}&level=activity",
     }
     return render(request, "activities/activity_detail.html", context)
 
 
 def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.for_public_page(), pk=pk)
-    crumbs = _forum_crumbs(meeting.forum) if meeting.forum else []
+    crumbs = _forum_crumbs(meeting.forum) if meeting.forum else _place_crumbs(meeting.regency)
     context = {"meeting": meeting, "crumbs": [*crumbs, (None, meeting.theme)]}
     return render(request, "activities/meeting_detail.html", context)

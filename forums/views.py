@@ -14,7 +14,7 @@ from django_filters.views import FilterView
 
 from . import view_counts
 from .filters import ForumFilter, PostFilter
-from .models import Forum, Post
+from .models import Forum, Post, add_card_details
 
 RELATED_POSTS = 3
 
@@ -40,6 +40,11 @@ class ForumListView(FilterView):
 
     def get_queryset(self):
         return Forum.objects.published().with_village().order_by("name", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        add_card_details(context["object_list"])
+        return context
 
 
 news_list = NewsListView.as_view()

@@ -299,3 +299,24 @@ def test_activity_page_runs_a_fixed_number_of_queries(
 
     assert response.status_code == 200
     assert len(response.context["activity"].public_progress_reports) == size
+
+
+def test_activity_and_forum_pages_link_their_figures_downloads_print_and_share(client):
+    forum = ForumFactory(published=True)
+    activity = ActivityFactory(forum=forum, published=True)
+    FundingLineFactory(activity=activity)
+
+    for url, query in [
+        (reverse("activity_detail", args=[activity.pk]), f"forum={forum.pk}&amp;level=activity"),
+        (reverse("forum_detail", args=[forum.slug]), f"forum={forum.pk}"),
+    ]:
+        page = client.get(url).content.decode()
+        assert f'href="{reverse("funding_summary")}?{query}"' in page
+        assert f'href="{reverse("funding_csv")}?{query}"' in page
+        assert f'href="{reverse("funding_csv")}?{query}&amp;delimiter=semicolon"' in page
+        assert f'href="{reverse("funding_xlsx")}?{query}"' in page
+        assert f'href="{reverse("activity_register")}?{query}"' in page
+        shared = f"http%3A%2F%2Ftestserver{url.replace('/', '%2F')}"
+        assert f'href="https://wa.me/?text={shared}"' in page
+        assert f'href="https://www.facebook.com/sharer/sharer.php?u={shared}"' in page
+        assert "data-copy-link" in page

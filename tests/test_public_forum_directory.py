@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from forums.models import Forum, State, Village
 
-from .factories import ForumFactory
+from .factories import ActivityFactory, ForumFactory, FundingLineFactory, PostFactory
+from .images import image_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,11 @@ def test_each_forum_shows_its_link_village_path_year_and_status(english):
     body = english.get(DIRECTORY).content.decode()
 
     assert f'<a href="{reverse("forum_detail", args=[forum.slug])}">FKS Payo</a>' in body
-    assert "Kelurahan Tanah Garam, Kec. Lubuk Sikarah, Kota Solok, Sumatera Barat" in body
+    solok, sumbar = reverse("region_detail", args=["13.72"]), reverse("region_detail", args=["13"])
+    assert (
+        f'Kelurahan Tanah Garam, Kec. Lubuk Sikarah, <a href="{solok}">Kota Solok</a>, '
+        f'<a href="{sumbar}">Sumatera Barat</a>'
+    ) in body
     assert "Programme year 2018" in body
     assert "Active" in body
     assert body.count("<h1") == 1
@@ -186,14 +191,38 @@ def make_forums(count):
 def test_directory_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
     make_forums(count)
 
-    # years, count, page of forums, province options
-    with django_assert_max_num_queries(4):
+    # years, count, page of forums, province options, the cards' budgets and covers
+    with django_assert_max_num_queries(6):
         response = client.get(DIRECTORY)
     # + province and regency lookups for validation, regency options
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(9):
         filtered = client.get(
             DIRECTORY, {"province": "13", "regency": "13.72", "q": "fks", "year": "abc"}
         )
 
     assert len(listed_names(response)) == min(count, 20)
     assert filtered.status_code == 200
+
+
+def test_forum_cards_show_the_budget_and_the_newest_news_cover(client, settings):
+    settings.PAGE_CACHE = False
+    forum = ForumFactory(published=True, name="FKS Berfoto")
+    FundingLineFactory(activity=ActivityFactory(forum=forum, published=True), budget=150_000_000)
+    FundingLineFactory(activity=ActivityFactory(forum=forum), budget=9_000_000)  # a draft
+    older = PostFactory(published=True, forum=forum, cover=image_upload("lama.jpg"))
+    newer = PostFactory(published=True, forum=forum, cover=image_upload("baru.jpg"))
+    PostFactory(forum=forum, cover=image_upload("draf.jpg"))  # a draft: never shown
+    older.published_at = newer.published_at.replace(year=2020)
+    older.save()
+    ForumFactory(published=True, name="FKS Tanpa Kegiatan")
+
+    response = client.get(reverse("forum_list"))
+
+    cards = {forum.name: forum for forum in response.context["object_list"]}
+    assert cards["FKS Berfoto"].budget_total == 150_000_000
+    assert cards["FKS Tanpa Kegiatan"].budget_total == 0
+    assert cards["FKS Berfoto"].cover == newer
+    assert cards["FKS Tanpa Kegiatan"].cover is None
+    page = response.content.decode()
+    assert "Rp 150.000.000" in page and "Rp 159.000.000" not in page
+    assert newer.cover_thumbnail.url in page

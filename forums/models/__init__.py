@@ -1,3 +1,4 @@
+from .cards import add_card_details
 from .forums import Forum, ForumMember
 from .posts import Post, PostPhoto
 from .regions import District, Province, Regency, Village, fold_name, region_code
@@ -22,6 +23,7 @@ __all__ = [
     "SubmissionToken",
     "State",
     "Village",
+    "add_card_details",
     "fold_name",
     "region_code",
     "scope_of",

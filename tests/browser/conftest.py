@@ -147,6 +147,8 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
                 "activity_detail": reverse("activity_detail", args=[hall.pk]),
                 "meeting_detail": reverse("meeting_detail", args=[dialogue.pk]),
                 "about": reverse("about"),
+                "region_detail": reverse("region_detail", args=["13.72"]),
+                "province_detail": reverse("region_detail", args=["13"]),
                 "search": f"{reverse('search')}?q=Solok",
                 "funding_summary": reverse("funding_summary"),
                 "funding_activities": f"{reverse('funding_summary')}?level=activity",

@@ -44,6 +44,8 @@ PAGE_TYPES = [
     "activity_detail",
     "meeting_detail",
     "about",
+    "region_detail",
+    "province_detail",
     "search",
     "funding_summary",
     "funding_activities",

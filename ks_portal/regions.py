@@ -1,0 +1,77 @@
+"""The public page of a province or a regency (/regions/<code>/): its forums, activities,
+money by source and year, and latest news, in a fixed number of queries.
+
+District and regency portals built on village systems open with such a page per region;
+here every place name of the public pages links to one.
+"""
+
+from django.http import Http404, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from activities.models import Activity
+from forums.models import Forum, Post, Province, Regency, add_card_details, region_code
+from reports import selectors
+
+FORUMS_SHOWN = 12
+ACTIVITIES_SHOWN = 10
+POSTS_SHOWN = 4
+
+
+def _region(code):
+    """The province or regency of ``code`` ("13", "13.72"), or 404."""
+    code = region_code(code)
+    depth = code.count(".") if code else -1
+    if depth == 0:
+        region = Province.objects.filter(pk=code).first()
+    elif depth == 1:
+        region = Regency.objects.select_related("province").filter(pk=code).first()
+    else:
+        region = None
+    if region is None:
+        raise Http404(_("No province or regency has that code."))
+    return region
+
+
+def region_detail(request, code):
+    region = _region(code)
+    is_province = isinstance(region, Province)
+    if is_province:
+        province, filters = region, {"province": region.pk}
+        forums = Forum.objects.in_province(region.pk)
+        posts = Post.objects.in_province(region.pk)
+    else:
+        province, filters = region.province, {"province": region.province_id, "regency": region.pk}
+        forums = Forum.objects.in_regency(region.pk)
+        posts = Post.objects.filter(regency=region)
+    query = QueryDict(mutable=True)
+    query.update(filters)
+    funding = selectors.funding_slice(query, public=True)
+    summary = funding.summary()
+    forums = forums.published()
+    activities = (
+        Activity.objects.for_forum_page()
+        .filter(forum__in=forums)
+        .select_related("forum__village__district")
+        .order_by("-planned_start", "-pk")
+    )
+    crumbs = [(None, region.name)]
+    if not is_province:
+        crumbs.insert(0, (reverse("region_detail", args=[province.pk]), province.name))
+    context = {
+        "region": region,
+        "province": province,
+        "is_province": is_province,
+        "summary": summary,
+        "totals": summary["totals"],
+        # A province lists its regencies with their money; a regency its forums'.
+        "rows": selectors.figure_rows(funding.grouped_rows("regency")) if is_province else None,
+        "forum_count": forums.count(),
+        "forums": add_card_details(forums.with_village().order_by("name", "pk")[:FORUMS_SHOWN]),
+        "activities": activities[:ACTIVITIES_SHOWN],
+        "posts": posts.published().for_list()[:POSTS_SHOWN],
+        "query": query.urlencode(),
+        "crumbs": crumbs,
+    }
+    return render(request, "ks_portal/region_detail.html", context)
