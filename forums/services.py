@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import State, scope_of
+from .notifications import notify_step
 
 # The fields only transitions change; edits keep them as the locked row has them.
 WORKFLOW_FIELDS = ("state", "return_reason", "verified_by", "verified_at", "published_at")
@@ -168,6 +169,7 @@ def apply_transition(record, action, user, reason=""):
         locked._change_reason = f"{action}: {reason}"[:100] if reason else action
         locked.save()
         locked.after_transition(action)
+        notify_step(locked, action, user, reason)
     return locked
 
 

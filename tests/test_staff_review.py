@@ -83,9 +83,7 @@ def test_progress_report_review_shows_photos_with_capture_times_and_the_funding(
     assert "First submission" in page
 
 
-def test_activity_review_shows_its_progress_photos_and_post_review_its_gallery(
-    client, verifier
-):
+def test_activity_review_shows_its_progress_photos_and_post_review_its_gallery(client, verifier):
     activity = ActivityFactory(state=State.SUBMITTED)
     photo = ProgressPhotoFactory(report__activity=activity, caption="Atap")
     response = review(client, "activity", activity)
@@ -177,7 +175,9 @@ def test_verify_and_publish_in_one_step_keeps_both_history_rows(client, verifier
     forum.refresh_from_db()
     assert forum.state == State.PUBLISHED
     assert (forum.verified_by, bool(forum.published_at)) == (verifier, True)
-    steps = list(forum.history.order_by("history_date").values_list("history_change_reason", flat=True))
+    steps = list(
+        forum.history.order_by("history_date").values_list("history_change_reason", flat=True)
+    )
     assert steps[-2:] == ["verify", "publish"]
 
 

@@ -1,4 +1,5 @@
 from .forums import Forum, ForumMember
+from .notifications import Notification, NotificationPreference
 from .posts import Post, PostPhoto
 from .regions import District, Province, Regency, Village, fold_name, region_code
 from .scopes import StaffProfile
@@ -10,6 +11,8 @@ __all__ = [
     "District",
     "Forum",
     "ForumMember",
+    "Notification",
+    "NotificationPreference",
     "Post",
     "PostPhoto",
     "Province",
