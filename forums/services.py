@@ -3,7 +3,8 @@ states, what it changes, what the user is told and how history names it.
 
 Every state change goes through ``apply_transition``, from the staff workspace and
 the admin back-office alike: it checks the user's scope and role, locks the row,
-applies the transition's effect and leaves a history row naming the user and the step.
+applies the transition's effect, leaves a history row naming the user and the step, and
+tells those concerned (``forums.notifications``) in the same transaction.
 """
 
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import State, scope_of
+from .notifications import notify_step
 
 # The fields only transitions change; edits keep them as the locked row has them.
 WORKFLOW_FIELDS = ("state", "return_reason", "verified_by", "verified_at", "published_at")
@@ -167,4 +169,30 @@ def apply_transition(record, action, user, reason=""):
         locked._change_reason = f"{action}: {reason}"[:100] if reason else action
         locked.save()
         locked.after_transition(action)
+        notify_step(locked, action, user, reason)
     return locked
+
+
+# Verify and publish in one go: the two steps, each with its own checks and history row.
+VERIFY_AND_PUBLISH = ("verify", "publish")
+
+
+def can_verify_and_publish(record, user):
+    """Whether ``user`` may take both steps now: the record waits for verification and
+    the role may verify and may publish (the same rules as the two steps one by one)."""
+    scope = scope_of(user)
+    verify = TRANSITIONS["verify"]
+    return record.state in verify.sources and all(
+        getattr(scope, TRANSITIONS[action].needs) for action in VERIFY_AND_PUBLISH
+    )
+
+
+def verify_and_publish(record, user):
+    """Verify ``record`` and publish it, both or neither; return the published record.
+
+    Raises as ``apply_transition`` does, and changes nothing then.
+    """
+    with transaction.atomic():
+        for action in VERIFY_AND_PUBLISH:
+            record = apply_transition(record, action, user)
+    return record

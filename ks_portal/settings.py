@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "forums.staff.notifications.unread_notices",
             ],
         },
     },
@@ -238,6 +240,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
     },
     "clear-sessions": {"task": "ks_portal.tasks.clear_sessions", "schedule": 24 * 60 * 60},
+    # Before the working day starts, in CELERY_TIMEZONE.
+    "send-notification-digest": {
+        "task": "ks_portal.tasks.send_notification_digest",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 # Sessions live in the database; with a shared Redis cache, reads come from the cache.
@@ -396,6 +403,10 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal-ks@localhost")
+# The portal's own address as people reach it, for links in e-mails (no request there).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+if urlsplit(SITE_URL).scheme not in {"http", "https"}:
+    raise ImproperlyConfigured("SITE_URL must start with https:// or http://.")
 
 # Load balancers probe /healthz over plain HTTP on the app server itself.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

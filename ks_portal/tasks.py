@@ -14,3 +14,9 @@ def flush_view_counts():
 def clear_sessions():
     """Drop expired sessions from the database (Django's ``clearsessions``)."""
     call_command("clearsessions", verbosity=0)
+
+
+@shared_task
+def send_notification_digest():
+    """E-mail each person their notices of the last day not yet e-mailed (daily)."""
+    call_command("send_notification_digest", verbosity=0)

@@ -25,7 +25,11 @@ from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from activities.models import ActivityType, FundingSource  # noqa: E402
-from forums.models import SubmissionToken  # noqa: E402
+from forums.models import (  # noqa: E402
+    Notification,
+    NotificationPreference,
+    SubmissionToken,
+)
 from forums.regions_loader import load_regions  # noqa: E402
 from reports.models import ExportJob  # noqa: E402
 from tests import factories as f  # noqa: E402
@@ -59,6 +63,19 @@ def fill():
         meeting = f.MeetingFactory(forum=forum)
         f.MeetingSpeakerFactory(meeting=meeting, name=AWKWARD[:60])
         SubmissionToken.objects.create(user=operator, token="roundtrip", result_url="/staff/")
+        Notification.objects.create(
+            recipient=operator,
+            kind=Notification.Kind.RETURNED,
+            content_type=ContentType.objects.get_for_model(forum),
+            object_id=forum.pk,
+            label=AWKWARD[:300],
+            url=f"/staff/records/forum/{forum.pk}/",
+            reason=AWKWARD,
+            actor=operator,
+            read_at=timezone.now(),
+            emailed_at=timezone.now(),
+        )
+        NotificationPreference.objects.create(user=operator, delivery="daily", language="en")
         ExportJob.objects.create(
             kind="csv",
             query="year=2019",

@@ -87,15 +87,15 @@ def snapshot():
 
 def staff_url(kind, action, record):
     _, prefix, key = KINDS[kind]
-    if action == "history":
-        return reverse("staff_history", args=[key, record.pk])
+    if action in ("history", "review"):
+        return reverse(f"staff_{action}", args=[key, record.pk])
     if action == "transition":
         return reverse("staff_transition", args=[key, record.pk])
     return reverse(f"{prefix}_{action}", args=[record.pk])
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("action", ["detail", "edit", "delete", "history"])
+@pytest.mark.parametrize("action", ["detail", "edit", "delete", "history", "review"])
 def test_out_of_scope_pages_are_not_found(member, world, kind, action):
     inside = member.get(staff_url(kind, action, world["inside"][kind]))
     assert inside.status_code in (200, 403), "the in-scope control must be reachable"
@@ -149,6 +149,7 @@ def test_published_records_outside_the_scope_stay_untouched_by_transitions(membe
     forum = world["outside"]["forum"]
     Forum.objects.filter(pk=forum.pk).update(state=State.SUBMITTED)
     before = snapshot()
-    for action in ("verify", "return", "publish"):
+    for action in ("verify", "return", "publish", "verify_publish"):
         member.post(staff_url("forum", "transition", forum), {"action": action, "reason": "x"})
+    member.post(reverse("staff_verify_selected"), {"record": [f"forum:{forum.pk}"]})
     assert snapshot() == before

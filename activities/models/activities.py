@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -341,6 +342,11 @@ class ProgressReport(Reviewable):
 
     def __str__(self):
         return f"{self.activity} — {self.percent}% ({self.reported_on})"
+
+    def notice_label(self):
+        """The work it reports on, the percent and the date: "Balai serbaguna, 50% (15
+        Agustus 2025)"; the report alone has no name. Reads the activity."""
+        return f"{self.activity.title}, {self.percent}% ({date_format(self.reported_on)})"
 
     def after_transition(self, action):
         """Publishing a report, or returning a published one, changes the published

@@ -1,5 +1,6 @@
 from .cards import add_card_details
 from .forums import Forum, ForumMember
+from .notifications import Notification, NotificationPreference
 from .posts import Post, PostPhoto
 from .regions import District, Province, Regency, Village, fold_name, region_code
 from .scopes import StaffProfile
@@ -11,6 +12,8 @@ __all__ = [
     "District",
     "Forum",
     "ForumMember",
+    "Notification",
+    "NotificationPreference",
     "Post",
     "PostPhoto",
     "Province",

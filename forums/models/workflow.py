@@ -78,6 +78,14 @@ class Reviewable(models.Model):
     def is_published(self):
         return self.state == State.PUBLISHED
 
+    def notice_label(self):
+        """How notices and their e-mails name the record (kept with the notice)."""
+        for name in ("title", "name", "theme"):
+            value = getattr(self, name, "")
+            if value:
+                return value
+        return str(self)
+
     def after_transition(self, action):
         """Called by ``forums.services.apply_transition`` inside its transaction, once this
         record is saved in its new state; ``action`` is "submit", "verify", "return" or

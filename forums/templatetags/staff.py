@@ -4,7 +4,9 @@
 activity, meeting, progress report, news post):
 
 - ``{% workflow_panel record %}``: state, return reason, verifier's stamp, one
-  form per transition the user may apply now, and the link to the record's history.
+  form per transition the user may apply now (and "verify and publish" where both
+  are), the links to the record's review screen and history. On the review screen,
+  ``{% workflow_panel record on_review=True %}`` brings each step back there.
 - ``{% state_badge record %}`` (or ``{% state_badge "submitted" %}``): the state as a badge.
 - ``record|model_key``: "forum", "activity", … for ``{% url 'staff_history' … %}``.
 - ``request.user|can_enter``: whether to offer "New …" buttons.
@@ -13,7 +15,7 @@ activity, meeting, progress report, news post):
 from django import template
 
 from forums.models import State, scope_of
-from forums.services import allowed_transitions
+from forums.services import allowed_transitions, can_verify_and_publish
 
 register = template.Library()
 
@@ -42,12 +44,18 @@ def state_badge(record_or_state):
 
 
 @register.inclusion_tag("staff/includes/workflow_panel.html", takes_context=True)
-def workflow_panel(context, record):
+def workflow_panel(context, record, on_review=False):
     request = context["request"]
+    user = request.user
     return {
         "record": record,
         "record_key": record_key(record),
-        "transitions": allowed_transitions(record, request.user),
+        "transitions": allowed_transitions(record, user),
+        "verify_and_publish": can_verify_and_publish(record, user),
+        "offer_review": not on_review
+        and scope_of(user).can_verify
+        and record.state in (State.SUBMITTED, State.VERIFIED),
+        "next_url": request.get_full_path() if on_review else "",
         "is_returned": record.state == State.RETURNED,
         "request": request,
         "csrf_token": context.get("csrf_token"),

@@ -2,15 +2,17 @@
 
 The counts by state of every workflow model in one query; per model, one query for what was
 returned to the user (operators), one for what waits for their verification
-(verifiers), and one for the latest history rows. Rows are merged in Python.
+(verifiers), and one for the latest history rows; one query for the people who submitted
+or returned the listed records. Rows are merged in Python.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Value
+from django.contrib.auth import get_user_model
+from django.db.models import Count, OuterRef, Subquery, Value
 from django.utils.text import capfirst
 
-from forums.models import State, scope_of
+from forums.models import Post, State, scope_of
 from forums.services import describe_step
 
 from .history import ACTIONS
@@ -31,6 +33,8 @@ class Item:
     who: object = None
     reason: str = ""
     action: str = ""
+    forum: object = None
+    regency: object = None
 
 
 def state_counts(user):
@@ -63,23 +67,53 @@ def state_counts(user):
     return rows
 
 
+# The history step that put a record in the state it waits in, by that state.
+STEP_INTO = {State.SUBMITTED: "submit", State.RETURNED: "return"}
+
+
+def with_step(records, model, step):
+    """Annotate who took ``step`` last on each record, and when, from its history."""
+    versions = model.history.filter(id=OuterRef("pk"), history_change_reason__startswith=step)
+    versions = versions.order_by("-history_date", "-history_id")
+    return records.annotate(
+        step_user_id=Subquery(versions.values("history_user_id")[:1]),
+        step_at=Subquery(versions.values("history_date")[:1]),
+    )
+
+
 def _items_in_state(user, state):
-    """In-scope records in ``state``, oldest change first (they have waited longest)."""
+    """In-scope records in ``state``, oldest step first (they have waited longest), each
+    with its forum, its regency, and who put it there and when (its history's step; a
+    news post without one names its author)."""
     items = []
     for key, kind in RECORD_KINDS.items():
-        records = kind.model.objects.in_scope(user).filter(state=state).order_by("updated_at")
+        model = kind.model
+        records = model.objects.in_scope(user).filter(state=state)
+        records = records.select_related(*kind.place_related)
+        if model is Post:
+            records = records.select_related("author")
+        records = with_step(records, model, STEP_INTO[state]).order_by("updated_at")
         for record in records[:LIST_LIMIT]:
             items.append(
                 Item(
                     key,
                     record.pk,
-                    capfirst(kind.model._meta.verbose_name),
-                    kind.label(record),
+                    capfirst(model._meta.verbose_name),
+                    kind.full_label(record),
                     kind.detail_url,
-                    when=record.updated_at,
+                    when=record.step_at or record.updated_at,
+                    who=record.step_user_id or getattr(record, "author", None),
                     reason=record.return_reason,
+                    forum=kind.forum_of(record),
+                    regency=kind.regency_of(record),
                 )
             )
+    people = get_user_model()._default_manager.in_bulk(
+        {item.who for item in items if isinstance(item.who, int)}
+    )
+    for item in items:
+        if isinstance(item.who, int):
+            item.who = people.get(item.who)
     items.sort(key=lambda item: item.when)
     return items
 

@@ -19,7 +19,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from forums.formatting import format_rupiah
-from forums.services import describe_step
+from forums.models import State
+from forums.services import WORKFLOW_FIELDS, describe_step
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
@@ -97,9 +98,9 @@ def _name_related(rows):
                 )
 
 
-def _changes(new, old):
+def _changes(new, old, excluded=()):
     m2m = [f.name for f in old._history_m2m_fields]
-    delta = new.diff_against(old, excluded_fields=m2m)
+    delta = new.diff_against(old, excluded_fields=[*m2m, *excluded])
     changes = []
     for change in delta.changes:
         model_field = new.instance_type._meta.get_field(change.field)
@@ -158,5 +159,75 @@ def record_history(kind, record):
 
         rows += _rows(child_versions, subject_of)
     rows.sort(key=lambda row: row.when, reverse=True)
+    _name_related(rows)
+    return rows
+
+
+def _latest_by_object(versions):
+    """The last of ``versions`` of each object, by object id (a deletion included)."""
+    latest = {}
+    for version in sorted(versions, key=lambda v: (v.history_date, v.history_id)):
+        latest[version.id] = version
+    return latest
+
+
+def _existing(latest):
+    return {pk: version for pk, version in latest.items() if version.history_type != "-"}
+
+
+def changes_since_published(kind, record):
+    """What differs between ``record`` now and its last published version, its children
+    included: rows as ``record_history`` makes them (a child added, deleted or changed),
+    or None when the record was never published (a first submission).
+
+    The published version is the record's last history row in state published; its
+    children as they were then are their last history rows up to that moment. One
+    query per model, whatever the number of versions.
+    """
+    versions = list(kind.model.history.filter(id=record.pk).select_related("history_user"))
+    versions.sort(key=lambda v: (v.history_date, v.history_id))
+    published = [v for v in versions if v.state == State.PUBLISHED]
+    if not published:
+        return None
+    then, now = published[-1], versions[-1]
+    rows = []
+    if now.history_id != then.history_id:
+        changes = _changes(now, then, excluded=WORKFLOW_FIELDS)
+        if changes:
+            rows.append(HistoryRow(now.history_date, now.history_user, "changed", "", "", changes))
+    for child in kind.children:
+        child_versions = list(
+            child.model.history.filter(**{f"{child.fk}_id": record.pk}).select_related(
+                "history_user", *child.related
+            )
+        )
+        latest = _latest_by_object(child_versions)
+        before = _existing(
+            _latest_by_object(v for v in child_versions if v.history_date <= then.history_date)
+        )
+        after = _existing(latest)
+        name = capfirst(child.model._meta.verbose_name)
+        for pk in sorted(before.keys() | after.keys()):
+            old, new = before.get(pk), after.get(pk)
+            if old is not None and new is not None:
+                changes = _changes(new, old) if new.history_id != old.history_id else []
+                if not changes:
+                    continue
+                action, version = "changed", new
+            elif new is not None:
+                action, version, changes = "created", new, []
+            else:
+                action, version, changes = "deleted", old, []
+            step = latest[pk]  # the change itself: who added, changed or deleted it, when
+            rows.append(
+                HistoryRow(
+                    when=step.history_date,
+                    who=step.history_user,
+                    action=action,
+                    reason="",
+                    subject=f"{name}: {child.label(version)}",
+                    changes=changes,
+                )
+            )
     _name_related(rows)
     return rows

@@ -36,11 +36,43 @@ class Child:
     related: tuple = ()  # select_related for ``label``
 
 
+def _follow(record, path):
+    for name in path.split("__"):
+        record = getattr(record, name, None)
+        if record is None:
+            return None
+    return record
+
+
 @dataclass(frozen=True)
 class RecordKind:
     model: type
     detail_url: str
     children: tuple = ()
+    forum_path: str = ""  # from the record to its forum; empty for a forum itself
+
+    @property
+    def place_related(self):
+        """select_related for ``forum_of`` and ``regency_of``."""
+        regency = self.model.scope_paths[1]
+        forum = f"{self.forum_path}__village__district__regency" if self.forum_path else ""
+        return tuple(path for path in (forum, regency) if path)
+
+    def forum_of(self, record):
+        return _follow(record, self.forum_path) if self.forum_path else record
+
+    def regency_of(self, record):
+        return _follow(record, self.model.scope_paths[1])
+
+    def full_label(self, record):
+        """Like ``label``, naming a progress report's work too (``activity`` selected)."""
+        if self.model is ProgressReport:
+            return _("%(activity)s: progress %(percent)s%% on %(date)s") % {
+                "activity": record.activity.title,
+                "percent": record.percent,
+                "date": date_format(record.reported_on, "SHORT_DATE_FORMAT"),
+            }
+        return self.label(record)
 
     def label(self, record):
         """A short name for a record or one of its historical versions, without queries.
@@ -79,19 +111,25 @@ RECORD_KINDS = {
                 ("source",),
             ),
         ),
+        forum_path="forum",
     ),
     "meeting": RecordKind(
-        Meeting, "staff_meeting_detail", (Child(MeetingSpeaker, "meeting", lambda v: v.name),)
+        Meeting,
+        "staff_meeting_detail",
+        (Child(MeetingSpeaker, "meeting", lambda v: v.name),),
+        forum_path="forum",
     ),
     "progressreport": RecordKind(
         ProgressReport,
         "staff_progress_detail",
         (Child(ProgressPhoto, "report", lambda v: v.caption or _file_name(v.image)),),
+        forum_path="activity__forum",
     ),
     "post": RecordKind(
         Post,
         "staff_post_detail",
         (Child(PostPhoto, "post", lambda v: v.caption or _file_name(v.image)),),
+        forum_path="forum",
     ),
 }
 

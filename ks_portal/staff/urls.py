@@ -13,6 +13,9 @@ urlpatterns = [
         name="staff_transition",
     ),
     path("records/<str:model>/<int:pk>/history/", views.staff_history, name="staff_history"),
+    path("records/<str:model>/<int:pk>/review/", views.staff_review, name="staff_review"),
+    path("records/<str:model>/<int:pk>/", views.staff_record, name="staff_record"),
+    path("records/verify/", views.staff_verify_selected, name="staff_verify_selected"),
     path("", include("forums.staff.urls")),
     path("", include("activities.staff.urls")),
 ]
