@@ -8,18 +8,18 @@ staff member's scope come back. They live here, beside the regions, because the
 workspace's forms (in this app) use them.
 """
 
+import django_filters
+from django import forms
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer
 from rest_framework.settings import api_settings
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from .models import District, Province, Regency, Village, region_code
+from .filters import region_filter
+from .models import District, Province, Regency, Village
 
 MIN_SEARCH = 2
 
@@ -105,20 +105,85 @@ class VillageSerializer(serializers.ModelSerializer):
         ]
 
 
-# Endpoints ----------------------------------------------------------------------------
+# Filters ------------------------------------------------------------------------------
+# An unknown parent code, a ``scope`` other than ``mine`` or a list of districts or
+# villages with neither its parent nor a search is an error of the filter's form: the
+# API's filter backend answers 400 and names the parameter (ks_portal/api_parameters.py).
 
-_SCOPE = OpenApiParameter(
-    "scope",
-    OpenApiTypes.STR,
-    enum=["mine"],
-    description="`mine`: only the regions of the signed-in staff member's scope "
-    "(for the workspace pickers; empty for anyone else).",
-)
-_Q = OpenApiParameter(
-    "q",
-    OpenApiTypes.STR,
-    description="Part of the name (case, spaces and hyphens ignored) or the start of the code.",
-)
+
+class RegionFilter(django_filters.FilterSet):
+    """Base of the region lookups' filters: by name or code, within a staff scope."""
+
+    q = django_filters.CharFilter(
+        method="filter_text",
+        max_length=100,
+        help_text="Part of the name (case, spaces and hyphens ignored) or the start of the code.",
+    )
+    scope = django_filters.ChoiceFilter(
+        choices=[("mine", "mine")],
+        method="filter_scope",
+        help_text="`mine`: only the regions of the signed-in staff member's scope "
+        "(for the workspace pickers; empty for anyone else).",
+    )
+
+    def filter_text(self, queryset, name, value):
+        text = value.strip()
+        if not text:
+            return queryset
+        if text.replace(".", "").isdigit():
+            return queryset.filter(code__startswith=text)
+        return queryset.search(text)
+
+    def filter_scope(self, queryset, name, value):
+        return queryset.in_scope(self.request.user)
+
+
+class NarrowedForm(forms.Form):
+    """A list of districts or villages needs its parent (``parent``) or a search of at
+    least MIN_SEARCH characters: there are 83,762 villages, and the API never sends
+    them all."""
+
+    parent = None
+
+    def clean(self):
+        cleaned = super().clean()
+        searched = len((cleaned.get("q") or "").strip()) >= MIN_SEARCH
+        if not cleaned.get(self.parent) and not searched and not self.errors:
+            message = _(
+                "Give the parent region (%(parent)s=code) or at least %(count)s "
+                "characters of the name (q=…)."
+            ) % {"parent": self.parent, "count": MIN_SEARCH}
+            self.add_error(self.parent, message)
+        return cleaned
+
+
+class RegencyFilter(RegionFilter):
+    province = region_filter("province", "province")
+
+
+class DistrictForm(NarrowedForm):
+    parent = "regency"
+
+
+class DistrictFilter(RegionFilter):
+    regency = region_filter("regency", "regency")
+
+    class Meta:
+        form = DistrictForm
+
+
+class VillageForm(NarrowedForm):
+    parent = "district"
+
+
+class VillageFilter(RegionFilter):
+    district = region_filter("district", "district")
+
+    class Meta:
+        form = VillageForm
+
+
+# Endpoints ----------------------------------------------------------------------------
 
 
 class RegionViewSet(ReadOnlyModelViewSet):
@@ -128,44 +193,14 @@ class RegionViewSet(ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9.]+"
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, OptionsRenderer]
     picker_clears = []  # (select, empty label) to empty below the one being filled
-    filter_backends = []
+    filterset_class = RegionFilter
     model = None
-    parent = None  # (query parameter, lookup) narrowing the list to a parent region
     related = []
-    needs_narrowing = False
 
     def get_queryset(self):
         return self.model.objects.select_related(*self.related).order_by("code")
 
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        params = self.request.query_params
-        parent_code = region_code(params.get(self.parent[0])) if self.parent else ""
-        text = params.get("q", "").strip()
-        if self.needs_narrowing and not parent_code and len(text) < MIN_SEARCH:
-            raise ValidationError(
-                {
-                    "detail": _(
-                        "Give the parent region (%(parent)s=code) or at least %(count)s "
-                        "characters of the name (q=…)."
-                    )
-                    % {"parent": self.parent[0], "count": MIN_SEARCH}
-                }
-            )
-        if parent_code:
-            queryset = queryset.filter(**{self.parent[1]: parent_code})
-        if text:
-            if text.replace(".", "").isdigit():
-                queryset = queryset.filter(code__startswith=text)
-            else:
-                queryset = queryset.search(text)
-        if params.get("scope") == "mine":
-            queryset = queryset.in_scope(self.request.user)
-        return queryset
 
-
-@extend_schema_view(list=extend_schema(parameters=[_Q, _SCOPE]))
 class ProvinceViewSet(RegionViewSet):
     """The 38 provinces, by Kemendagri code (e.g. 13 for Sumatera Barat)."""
 
@@ -173,63 +208,29 @@ class ProvinceViewSet(RegionViewSet):
     serializer_class = ProvinceSerializer
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("province", OpenApiTypes.STR, description="Province code, e.g. 13"),
-            _Q,
-            _SCOPE,
-        ]
-    )
-)
 class RegencyViewSet(RegionViewSet):
     """Regencies (kabupaten) and cities (kota), e.g. 13.72 for Kota Solok."""
 
     model = Regency
     serializer_class = RegencySerializer
+    filterset_class = RegencyFilter
     picker_clears = [
         ("district", gettext_lazy("Choose a regency or city first")),
         ("village", gettext_lazy("Choose a district first")),
     ]
-    parent = ("province", "province")
     related = ["province"]
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "regency", OpenApiTypes.STR, description="Regency code, e.g. 13.72 (or give q)"
-            ),
-            _Q,
-            _SCOPE,
-        ]
-    )
-)
 class DistrictViewSet(RegionViewSet):
     """Districts (kecamatan), e.g. 13.72.01. The list needs ``regency`` or a ``q``."""
 
     model = District
     serializer_class = DistrictSerializer
+    filterset_class = DistrictFilter
     picker_clears = [("village", gettext_lazy("Choose a district first"))]
-    parent = ("regency", "regency")
     related = ["regency__province"]
-    needs_narrowing = True
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "district",
-                OpenApiTypes.STR,
-                description="District code, e.g. 13.72.01 (or give q)",
-            ),
-            _Q,
-            _SCOPE,
-        ]
-    )
-)
 class VillageViewSet(RegionViewSet):
     """Villages (desa) and urban villages (kelurahan), each with its full path.
 
@@ -239,12 +240,10 @@ class VillageViewSet(RegionViewSet):
 
     model = Village
     serializer_class = VillageSerializer
+    filterset_class = VillageFilter
+    related = ["district__regency__province"]
 
     @staticmethod
     def option_label(row):
         kind = _("Desa") if row["kind"] == Village.Kind.DESA else _("Kelurahan")
         return f"{kind} {row['name']}"
-
-    parent = ("district", "district")
-    related = ["district__regency__province"]
-    needs_narrowing = True

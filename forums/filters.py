@@ -9,8 +9,9 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
+from drf_spectacular.utils import extend_schema_field
 
-from .models import Forum, Post, Province, Regency, region_code
+from .models import District, Forum, Post, Province, Regency, Village, region_code
 
 
 class RegionChoiceField(ModelChoiceField):
@@ -22,6 +23,45 @@ class RegionChoiceField(ModelChoiceField):
 
 class RegionChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = RegionChoiceField
+
+
+# Each level's Kemendagri code: its shape (for the API's schema) and an example.
+REGION_CODES = {
+    "province": (r"^\d{2}$", "13"),
+    "regency": (r"^\d{2}\.\d{2}$", "13.72"),
+    "district": (r"^\d{2}\.\d{2}\.\d{2}$", "13.72.01"),
+    "village": (r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$", "13.72.01.1001"),
+}
+REGION_NAMES = {
+    "province": "Province",
+    "regency": "Regency or city",
+    "district": "District (kecamatan)",
+    "village": "Village (desa or kelurahan)",
+}
+REGION_MODELS = {"province": Province, "regency": Regency, "district": District, "village": Village}
+UNKNOWN_REGION = {
+    "province": _("No province has the code “%(value)s”."),
+    "regency": _("No regency or city has the code “%(value)s”."),
+    "district": _("No district has the code “%(value)s”."),
+    "village": _("No village has the code “%(value)s”."),
+}
+
+
+def code_schema(level):
+    """The OpenAPI schema of a region code parameter of ``level``: its pattern, an example."""
+    pattern, example = REGION_CODES[level]
+    description = f"{REGION_NAMES[level]} code, e.g. {example}"
+    return {"type": "string", "pattern": pattern, "example": example, "description": description}
+
+
+def region_filter(level, field_name, **kwargs):
+    """A filter by the Kemendagri code of a region of ``level``; an unknown code is an
+    error of the form (the API answers 400), documented with the code's pattern."""
+    kwargs.setdefault("queryset", REGION_MODELS[level].objects.all())
+    kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_REGION[level]})
+    return extend_schema_field(code_schema(level))(
+        RegionChoiceFilter(field_name=field_name, **kwargs)
+    )
 
 
 def _capitalised(choices):

@@ -502,7 +502,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # An unknown query parameter or an unusable value is a 400 naming it, on every endpoint
+    # (ks_portal/api_parameters.py); the schema documents that answer (api_schema.py).
+    "DEFAULT_FILTER_BACKENDS": ["ks_portal.api_parameters.StrictFilterBackend"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "ks_portal.api_parameters.StrictContentNegotiation",
+    "EXCEPTION_HANDLER": "ks_portal.api_parameters.api_exception_handler",
     "DEFAULT_PAGINATION_CLASS": "reports.api.pagination.PortalPagination",
     "DEFAULT_THROTTLE_CLASSES": [
         "ks_portal.throttling.AnonymousClientThrottle",
@@ -512,7 +516,7 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("API_ANON_RATE", "60/minute"),
         "user": os.environ.get("API_USER_RATE", "600/minute"),
     },
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "ks_portal.api_schema.PortalAutoSchema",
     "COERCE_DECIMAL_TO_STRING": False,
 }
 SPECTACULAR_SETTINGS = {

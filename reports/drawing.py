@@ -19,7 +19,8 @@ from activities.models import ActivityKind
 from forums.models import District, Village
 
 from . import selectors
-from .exports import csv_chunks, delimiter_of, write_xlsx
+from .exports import SEMICOLON_PARAMETER, csv_chunks, delimiter_of, write_xlsx
+from .filters import FundingFilter
 
 
 class PDFUnavailable(Exception):
@@ -98,11 +99,12 @@ def draw_pdf(data, user, output, progress=None):
 DRAWERS = {"csv": draw_csv, "xlsx": draw_xlsx, "pdf": draw_pdf}
 
 
-def register_context(data, user, limit=None):
-    """What the register page and its PDF show of the slice ``data`` selects for ``user``."""
+def register_context(data, user, limit=None, funding=None):
+    """What the register page and its PDF show of the slice ``data`` selects for ``user``
+    (``funding``: that slice, when the caller has it already)."""
     if limit is None:
         limit = selectors.REGISTER_LIMIT
-    funding = selectors.funding_slice(data, user)
+    funding = funding or selectors.funding_slice(data, user)
     totals = selectors.funding_totals(funding.lines)
     register = selectors.activity_register(funding.lines, totals, limit=limit)
     return {
@@ -124,12 +126,19 @@ def register_context(data, user, limit=None):
     }
 
 
+# What a download's query string carries: the slice's filters and the CSV delimiter.
+SLICE_PARAMETERS = (set(FundingFilter.base_filters) - {"level"}) | {SEMICOLON_PARAMETER[0]}
+
+
 def export_query(data):
     """The filters of the current view (``data``: its QueryDict) as a query string for its
-    downloads: "?year=2019&province=13", or ""."""
+    downloads: "?year=2019&province=13", or "". Anything else the page was opened with
+    (the page number, a tracking parameter) is left out: a download refuses parameters
+    it does not take (reports/refusals.py)."""
     query = data.copy()
-    for name in ["page", "level"]:
-        query.pop(name, None)
+    for name in list(query):
+        if name not in SLICE_PARAMETERS:
+            query.pop(name)
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else ""
 

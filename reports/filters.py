@@ -14,11 +14,10 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from activities.models import Activity, ActivityKind, ActivityType, FundingLine, FundingSource
-from forums.filters import RegionChoiceFilter
+from forums.filters import region_filter
 from forums.models import District, Forum, Province, Regency, State, Village, region_code
 
 # How the summary groups its rows, from the widest region to the single activity.
@@ -31,17 +30,61 @@ LEVEL_CHOICES = [
 ]
 
 
+# The years a funding line, a forum or a post may carry; the API documents the bounds.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+YEAR_MESSAGE = _("Give a year from 2000 to 2100, e.g. 2019.")
+
+
+@extend_schema_field({"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR})
 class YearFilter(django_filters.NumberFilter):
+    """A whole year from 2000 to 2100: anything else is an error of the form, never a
+    crash in the database's date arithmetic."""
+
     field_class = forms.IntegerField
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
+        messages = dict.fromkeys(["invalid", "min_value", "max_value"], YEAR_MESSAGE)
+        kwargs.setdefault("error_messages", messages)
+        super().__init__(*args, **kwargs)
 
-@extend_schema_field(OpenApiTypes.STR)
+
+@extend_schema_field({"type": "string", "pattern": r"^[-a-z0-9_]+$"})
 class CodeChoiceFilter(django_filters.ModelChoiceFilter):
     """A reference item (funding source, activity type) given by its code, e.g. ``apbn``."""
 
 
 def _capitalised(choices):
     return [(value, capfirst(label)) for value, label in choices]
+
+
+class SliceForm(forms.Form):
+    """The filter form of a slice: a district or village must lie in the province,
+    regency and district also chosen.
+
+    ``implied`` names the parents the filter set filled in from a narrower code; their
+    own errors are not shown, since the code they came from carries the error (an
+    unknown village 99.99.99.9999 makes an unknown regency 99.99 and province 99).
+    """
+
+    implied = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        outside = {
+            "district": _("That district is not in the chosen province or regency."),
+            "village": _("That village is not in the chosen province, regency or district."),
+        }
+        levels = ["province", "regency", "district"]
+        for name, message in outside.items():
+            place = cleaned.get(name)
+            parents = [cleaned.get(parent) for parent in levels if parent != name]
+            if place and any(p and not place.pk.startswith(f"{p.pk}.") for p in parents):
+                self.add_error(name, message)
+        for name in self.implied:
+            self._errors.pop(name, None)
+        return cleaned
 
 
 class SliceFilter(django_filters.FilterSet):
@@ -51,60 +94,59 @@ class SliceFilter(django_filters.FilterSet):
     ``state`` filter (of ``FundingFilter``) and limits the region and forum
     choices to the scope. Without it the filter is the public one; the queryset
     given decides which rows it starts from (published ones for the public).
+
+    A value a filter cannot use is an error of its form; the views then show no
+    figures (the page and the downloads say which filter is wrong, the API answers
+    400), never the whole programme as if no filter had been given.
     """
 
-    year = YearFilter(
-        label=_("Budget year"),
-        field_name="budget_year",
-        method="filter_line",
-        min_value=2000,
-        max_value=2100,
-    )
-    province = RegionChoiceFilter(
+    year = YearFilter(label=_("Budget year"), field_name="budget_year", method="filter_line")
+    province = region_filter(
+        "province",
+        "forum__village__district__regency__province",
         label=_("Province"),
-        field_name="forum__village__district__regency__province",
         method="filter_activity",
         queryset=Province.objects.order_by("name"),
         empty_label=_("All provinces"),
-        error_messages={"invalid_choice": _("Unknown province; showing all provinces.")},
     )
-    regency = RegionChoiceFilter(
+    regency = region_filter(
+        "regency",
+        "forum__village__district__regency",
         label=_("Regency or city"),
-        field_name="forum__village__district__regency",
         method="filter_activity",
         queryset=Regency.objects.order_by("name"),
         empty_label=_("All regencies and cities"),
         error_messages={
             "invalid_choice": _(
-                "That regency or city is not in the chosen province; showing the whole province."
+                "No regency or city of the chosen province has the code “%(value)s”."
             )
         },
     )
     # A district or village (?village=13.72.01.1001): hidden fields, reached from links and
     # the API; each names its regency and province in its code.
-    district = RegionChoiceFilter(
+    district = region_filter(
+        "district",
+        "forum__village__district",
         label=_("District"),
-        field_name="forum__village__district",
         method="filter_activity",
-        queryset=District.objects.all(),
         widget=forms.HiddenInput,
-        error_messages={"invalid_choice": _("Unknown district; showing the whole regency.")},
     )
-    village = RegionChoiceFilter(
+    village = region_filter(
+        "village",
+        "forum__village",
         label=_("Village"),
-        field_name="forum__village",
         method="filter_activity",
-        queryset=Village.objects.all(),
         widget=forms.HiddenInput,
-        error_messages={"invalid_choice": _("Unknown village; showing the whole regency.")},
     )
-    forum = django_filters.ModelChoiceFilter(
-        label=_("Forum"),
-        field_name="forum",
-        method="filter_activity",
-        queryset=Forum.objects.published(),
-        widget=forms.HiddenInput,
-        error_messages={"invalid_choice": _("Unknown forum; showing all forums.")},
+    forum = extend_schema_field({"type": "integer", "minimum": 1, "description": "Forum id"})(
+        django_filters.ModelChoiceFilter(
+            label=_("Forum"),
+            field_name="forum",
+            method="filter_activity",
+            queryset=Forum.objects.published(),
+            widget=forms.HiddenInput,
+            error_messages={"invalid_choice": _("No published forum has the id “%(value)s”.")},
+        )
     )
     source = CodeChoiceFilter(
         label=_("Funding source"),
@@ -113,7 +155,7 @@ class SliceFilter(django_filters.FilterSet):
         to_field_name="code",
         queryset=FundingSource.objects.order_by("position", "name"),
         empty_label=_("All funding sources"),
-        error_messages={"invalid_choice": _("Unknown funding source; showing all sources.")},
+        error_messages={"invalid_choice": _("No funding source has the code “%(value)s”.")},
     )
     type = CodeChoiceFilter(
         label=_("Activity type"),
@@ -122,7 +164,7 @@ class SliceFilter(django_filters.FilterSet):
         to_field_name="code",
         queryset=ActivityType.objects.order_by("position", "name"),
         empty_label=_("All activity types"),
-        error_messages={"invalid_choice": _("Unknown activity type; showing all types.")},
+        error_messages={"invalid_choice": _("No activity type has the code “%(value)s”.")},
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"),
@@ -130,21 +172,24 @@ class SliceFilter(django_filters.FilterSet):
         method="filter_activity",
         choices=_capitalised(ActivityKind.choices),
         empty_label=_("Physical and non-physical"),
-        error_messages={"invalid_choice": _("Unknown kind; showing both kinds.")},
+        error_messages={"invalid_choice": _("Unknown kind “%(value)s”.")},
     )
 
     def __init__(self, data=None, *args, staff_user=None, **kwargs):
         data = data.copy() if data is not None else None
+        self.implied = []
         # A region names its parents in its code (13.72.01.1001 is in 13.72.01, 13.72 and
         # 13): a link or an API call may give the narrowest alone, and the form still
         # shows the province and regency.
         if data is not None:
-            narrowest = data.get("village") or data.get("district") or data.get("regency")
-            parts = str(narrowest or "").split(".")
-            if len(parts) >= 2 and not data.get("regency"):
-                data["regency"] = ".".join(parts[:2])
-            if narrowest and not data.get("province"):
-                data["province"] = parts[0]
+            below = str(data.get("village") or data.get("district") or "")
+            if below and not data.get("regency"):
+                data["regency"] = ".".join(below.split(".")[:2])
+                self.implied.append("regency")
+            top = str(data.get("regency") or "")
+            if top and not data.get("province"):
+                data["province"] = top.split(".")[0]
+                self.implied.append("province")
         super().__init__(data, *args, **kwargs)
         self.staff_user = staff_user
         if staff_user is None:
@@ -153,6 +198,8 @@ class SliceFilter(django_filters.FilterSet):
             self.filters["province"].queryset = Province.objects.in_scope(staff_user).order_by(
                 "name"
             )
+            self.filters["district"].queryset = District.objects.in_scope(staff_user)
+            self.filters["village"].queryset = Village.objects.in_scope(staff_user)
             self.filters["forum"].queryset = Forum.objects.in_scope(staff_user)
         regencies = self.filters["regency"].queryset
         if staff_user is not None:
@@ -164,6 +211,19 @@ class SliceFilter(django_filters.FilterSet):
             # All 514 regencies and cities would make a long list: it waits for a province.
             self.filters["regency"].queryset = regencies.none()
             self.filters["regency"].extra.update(help_text=_("Choose a province first."))
+
+    @property
+    def form(self):
+        form = super().form
+        form.implied = self.implied
+        return form
+
+    def invalid_filters(self):
+        """The labels of the filters whose values cannot be used (for the page's message)."""
+        if not self.is_bound or self.is_valid():
+            return []
+        fields = self.form.fields
+        return [str(fields[name].label) for name in self.errors if name in fields]
 
     def set_years(self, years):
         """Offer ``years`` (those that have data in the viewer's slice) in the year list."""
@@ -188,19 +248,20 @@ class FundingFilter(SliceFilter):
         method="filter_activity",
         choices=_capitalised(State.choices),
         empty_label=_("All states"),
-        error_messages={"invalid_choice": _("Unknown state; showing every state.")},
+        error_messages={"invalid_choice": _("Unknown state “%(value)s”.")},
     )
     level = django_filters.ChoiceFilter(
         label=_("Group by"),
         method="keep",
         choices=LEVEL_CHOICES,
         empty_label=_("Next level down"),
-        error_messages={"invalid_choice": _("Unknown grouping; grouping by the next level.")},
+        error_messages={"invalid_choice": _("Unknown grouping “%(value)s”.")},
     )
 
     class Meta:
         model = FundingLine
         fields = []
+        form = SliceForm
 
     def filter_activity(self, queryset, name, value):
         return queryset.filter(**{f"activity__{name}": value})
@@ -219,6 +280,7 @@ class ActivityFilter(SliceFilter):
     class Meta:
         model = Activity
         fields = []
+        form = SliceForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -26,6 +26,7 @@ from . import drawing, jobs, selectors
 from .exports import SEMICOLON_PARAMETER, csv_chunks, delimiter_of, write_xlsx
 from .limits import throttled, too_big
 from .models import ExportJob
+from .refusals import invalid_filters_message, refused_download
 
 ROWS_PER_PAGE = 50
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,6 +38,18 @@ DRILL = ["province", "regency", "forum"]
 def funding_summary(request):
     funding = selectors.funding_slice(request.GET, request.user)
     funding.offer_years()
+    invalid = invalid_filters_message(funding)
+    if invalid:
+        # The form with each error next to its field, and no figures: figures without the
+        # bad filter would read as the answer to it.
+        context = {
+            "filter": funding.filterset,
+            "funding": funding,
+            "invalid": invalid,
+            "title": drawing.slice_title(funding),
+            "crumbs": [(None, _("Funding"))],
+        }
+        return render(request, "reports/funding_summary.html", context, status=400)
     summary = funding.summary()
     level = funding.level
     rows = funding.grouped_rows(level)
@@ -66,6 +79,8 @@ def funding_summary(request):
 @throttled("EXPORT_RATE")
 def funding_csv(request):
     funding = selectors.funding_slice(request.GET, request.user)
+    if refusal := refused_download(request, funding):
+        return refusal
     totals = selectors.funding_totals(funding.sums)  # the funding figures where they answer
     filename = drawing.filename_of(funding, "csv")
     if jobs.wanted("csv", totals["lines"]):
@@ -79,6 +94,8 @@ def funding_csv(request):
 @throttled("EXPORT_RATE")
 def funding_xlsx(request):
     funding = selectors.funding_slice(request.GET, request.user)
+    if refusal := refused_download(request, funding):
+        return refusal
     count = selectors.funding_totals(funding.sums)["lines"]
     refusal = xlsx_refusal(count)
     if refusal:
@@ -121,7 +138,11 @@ def xlsx_response(lines, title, filename, sums=None):
 
 
 def activity_register(request):
-    context = drawing.register_context(request.GET, request.user)
+    funding = selectors.funding_slice(request.GET, request.user)
+    # A page: parameters it does not know are ignored, as on the funding page.
+    if refusal := refused_download(request, funding, strict=False):
+        return refusal
+    context = drawing.register_context(request.GET, request.user, funding=funding)
     context["pdf_limit"] = settings.REGISTER_PDF_MAX_ROWS
     context["pdf_too_big"] = context["register"].totals["activities"] > context["pdf_limit"]
     return render(request, "reports/activity_register.html", context)
@@ -135,6 +156,8 @@ def activity_register_pdf(request):
     beyond REGISTER_PDF_JOB_MIN_ROWS is drawn by a background job.
     """
     funding = selectors.funding_slice(request.GET, request.user)
+    if refusal := refused_download(request, funding):
+        return refusal
     count, limit = (
         selectors.funding_totals(funding.lines)["activities"],
         settings.REGISTER_PDF_MAX_ROWS,
@@ -150,7 +173,8 @@ def activity_register_pdf(request):
     if jobs.wanted("pdf", count):
         return _job_started(request, funding, "pdf", count, filename)
     try:
-        pdf = drawing.register_pdf(drawing.register_context(request.GET, request.user, limit))
+        context = drawing.register_context(request.GET, request.user, limit, funding=funding)
+        pdf = drawing.register_pdf(context)
     except drawing.PDFUnavailable:
         return HttpResponse(
             _("PDF is not available on this server; print the register page instead."),

@@ -115,3 +115,86 @@ def test_staff_pages_survive_a_nul_byte_in_any_single_parameter(operator_client)
         for parameter in [*PARAMETERS, "activity"]:
             response = operator_client.get(url, {parameter: "\x00"})
             assert response.status_code < 500, (url, parameter)
+
+
+# The funding page and its downloads never answer a bad filter with everything ----------
+
+FUNDING_DOWNLOADS = ["/reports/funding.csv", "/reports/funding.xlsx", "/reports/register.pdf"]
+
+
+@pytest.fixture
+def funding():
+    from .funding_data import funded_activity
+
+    return funded_activity([("apbn", 2019, 100_000_000, 60_000_000)])
+
+
+def test_funding_page_with_a_bad_filter_names_it_and_shows_no_figures(client, funding):
+    response = client.get(reverse("funding_summary"), {"year": "abc", "province": "13"})
+    body = response.content.decode()
+
+    assert response.status_code == 400
+    assert "totals" not in response.context and "rows" not in response.context
+    assert response.context["invalid"].count("“") == 1  # one filter named: the year
+    assert str(response.context["filter"].form.fields["year"].label) in response.context["invalid"]
+    assert 'id="error_1_id_year"' in body  # the message next to the field
+    assert reverse("funding_csv") not in body  # no download of "everything" offered
+
+
+def test_funding_page_names_a_bad_hidden_filter_in_its_message(client, funding):
+    response = client.get(reverse("funding_summary"), {"village": "99.99.99.9999"})
+
+    assert response.status_code == 400
+    assert set(response.context["filter"].errors) == {"village"}  # not its implied parents
+    assert "99.99.99.9999" in response.content.decode()
+
+
+def test_a_village_outside_the_chosen_province_is_refused(client, funding):
+    response = client.get(
+        reverse("funding_summary"), {"province": "14", "village": funding.forum.village_id}
+    )
+
+    assert response.status_code == 400
+    assert set(response.context["filter"].errors) == {"village"}
+
+
+def test_funding_page_ignores_tracking_parameters_and_keeps_them_off_its_downloads(client, funding):
+    response = client.get(
+        reverse("funding_summary"), {"year": "2019", "utm_source": "wa", "fbclid": "x1"}
+    )
+    body = response.content.decode()
+
+    assert response.status_code == 200
+    assert response.context["totals"]["budget"] == 100_000_000
+    assert f'{reverse("funding_csv")}?year=2019"' in body
+    assert "utm_source" not in response.context["export_query"]
+
+
+@pytest.mark.parametrize("url", FUNDING_DOWNLOADS + ["/reports/register/"])
+@pytest.mark.parametrize("params", [{"year": "abc"}, {"province": "99"}, {"source": "nope"}])
+def test_downloads_with_a_bad_filter_draw_nothing(client, funding, url, params):
+    response = client.get(url, params)
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert "Content-Disposition" not in response
+    assert str(funding.title) not in response.content.decode()
+    assert response.context["problems"]
+
+
+@pytest.mark.parametrize("url", FUNDING_DOWNLOADS)
+def test_downloads_refuse_unknown_parameters_but_not_tracking_ones(client, funding, url):
+    misspelt = client.get(url, {"provinsi": "13"})
+    tracked = client.get(reverse("funding_csv"), {"utm_campaign": "x", "fbclid": "y"})
+
+    assert misspelt.status_code == 400
+    assert "provinsi" in misspelt.context["problems"][0]
+    assert tracked.status_code == 200
+    assert tracked["Content-Type"].startswith("text/csv")
+
+
+def test_register_page_ignores_unknown_parameters_like_the_funding_page(client, funding):
+    response = client.get(reverse("activity_register"), {"provinsi": "13"})
+
+    assert response.status_code == 200
+    assert response.context["register"].totals["activities"] == 1

@@ -333,6 +333,19 @@ def test_docs_page_loads_only_local_static_files(client):
     assert client.get("/api/redoc/").status_code == 200
 
 
+def test_docs_page_is_a_portal_page_with_an_introduction_and_curl_examples(client):
+    response = client.get("/api/docs/")
+    body = response.content.decode()
+
+    assert response.status_code == 200
+    assert 'class="site-header"' in body and 'class="site-footer' in body
+    assert 'name="language"' in body  # the language switch
+    assert 'curl "http://testserver/api/activities/?regency=13.72&amp;year=2019"' in body
+    assert body.index("curl ") < body.index('id="swagger-ui"')
+    assert "<script>" not in body and "<style" not in body
+    assert "/api/docs/" not in get(client, "/api/schema/", {"format": "json"}).json()["paths"]
+
+
 # Query counts ------------------------------------------------------------------------------
 
 

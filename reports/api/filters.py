@@ -1,42 +1,65 @@
-"""Filters of the open-data lists other than activities (those share the funding filters).
+"""Filters of the open-data lists (django-filter).
 
-Regions are given by their Kemendagri codes (``province=13``, ``regency=13.72``).
+Regions are given by their Kemendagri codes (``province=13``, ``regency=13.72``,
+``district=13.72.01``, ``village=13.72.01.1001``); an unknown code, like any value a
+filter cannot use, is a 400 (ks_portal/api_parameters.py). Activities share the
+funding filters of the page and the downloads (reports/filters.py).
 """
 
 import django_filters
-from django import forms
+from django.db.models import Prefetch
 
-from activities.models import Meeting
+from activities.models import FundingLine, Meeting
+from forums.filters import region_filter
 from forums.models import Forum, Post
 
-VILLAGE_HELP = "Village (desa or kelurahan) code, e.g. 13.72.01.1001"
+from ..filters import ActivityFilter, YearFilter
+
+SEARCH_LENGTH = 100
 
 
-class YearFilter(django_filters.NumberFilter):
-    """A whole year between 2000 and 2100: anything else is a clear 400, never a crash
-    in the database's date arithmetic."""
+def _forum_filter():
+    return django_filters.ModelChoiceFilter(
+        field_name="forum",
+        to_field_name="slug",
+        queryset=Forum.objects.published(),
+        help_text="Forum slug, e.g. fks-desa-babussalam",
+    )
 
-    field_class = forms.IntegerField
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 2000)
-        kwargs.setdefault("max_value", 2100)
-        super().__init__(*args, **kwargs)
+def _search_filter(help_text):
+    return django_filters.CharFilter(
+        method="filter_text", max_length=SEARCH_LENGTH, help_text=help_text
+    )
+
+
+class ActivityApiFilter(ActivityFilter):
+    """The funding filters, and each activity with the funding lines of the slice nested
+    (only those matching ``year`` and ``source``) and their totals."""
+
+    class Meta(ActivityFilter.Meta):
+        pass
+
+    def filter_queryset(self, queryset):
+        activities = super().filter_queryset(queryset)  # fills self.line_conditions
+        conditions = self.line_conditions
+        lines = (
+            FundingLine.objects.filter(**conditions)
+            .select_related("source")
+            .order_by("budget_year", "source__position", "pk")
+        )
+        return activities.with_totals(**conditions).prefetch_related(
+            Prefetch("funding_lines", lines, to_attr="slice_lines")
+        )
 
 
 class ForumApiFilter(django_filters.FilterSet):
-    province = django_filters.CharFilter(
-        field_name="village__district__regency__province", help_text="Province code, e.g. 13"
-    )
-    regency = django_filters.CharFilter(
-        field_name="village__district__regency", help_text="Regency or city code, e.g. 13.72"
-    )
-    district = django_filters.CharFilter(
-        field_name="village__district", help_text="District code, e.g. 13.72.01"
-    )
-    village = django_filters.CharFilter(field_name="village", help_text=VILLAGE_HELP)
+    province = region_filter("province", "village__district__regency__province")
+    regency = region_filter("regency", "village__district__regency")
+    district = region_filter("district", "village__district")
+    village = region_filter("village", "village")
     year = YearFilter(field_name="formation_year", help_text="Programme year")
-    q = django_filters.CharFilter(method="filter_text", help_text="Forum or village name")
+    q = _search_filter("Forum or village name")
 
     class Meta:
         model = Forum
@@ -47,18 +70,12 @@ class ForumApiFilter(django_filters.FilterSet):
 
 
 class MeetingApiFilter(django_filters.FilterSet):
-    province = django_filters.CharFilter(
-        field_name="regency__province", help_text="Province code, e.g. 13"
-    )
-    regency = django_filters.CharFilter(
-        field_name="regency", help_text="Regency or city code, e.g. 13.72"
-    )
-    district = django_filters.CharFilter(
-        field_name="forum__village__district", help_text="District code, e.g. 13.72.01"
-    )
-    village = django_filters.CharFilter(field_name="forum__village", help_text=VILLAGE_HELP)
-    year = YearFilter(field_name="held_on", lookup_expr="year")
-    forum = django_filters.CharFilter(field_name="forum__slug", help_text="Forum slug")
+    province = region_filter("province", "regency__province")
+    regency = region_filter("regency", "regency")
+    district = region_filter("district", "forum__village__district")
+    village = region_filter("village", "forum__village")
+    year = YearFilter(field_name="held_on", lookup_expr="year", help_text="Year it was held")
+    forum = _forum_filter()
 
     class Meta:
         model = Meeting
@@ -66,21 +83,15 @@ class MeetingApiFilter(django_filters.FilterSet):
 
 
 class PostApiFilter(django_filters.FilterSet):
-    province = django_filters.CharFilter(
-        field_name="regency__province", help_text="Province code, e.g. 13"
-    )
-    regency = django_filters.CharFilter(
-        field_name="regency", help_text="Regency or city code, e.g. 13.72"
-    )
-    district = django_filters.CharFilter(
-        field_name="village__district", help_text="District code, e.g. 13.72.01"
-    )
-    village = django_filters.CharFilter(field_name="village", help_text=VILLAGE_HELP)
+    province = region_filter("province", "regency__province")
+    regency = region_filter("regency", "regency")
+    district = region_filter("district", "village__district")
+    village = region_filter("village", "village")
     year = YearFilter(
         field_name="published_at", lookup_expr="year", help_text="Year of publication"
     )
-    forum = django_filters.CharFilter(field_name="forum__slug", help_text="Forum slug")
-    q = django_filters.CharFilter(method="filter_text", help_text="Words in the title or text")
+    forum = _forum_filter()
+    q = _search_filter("Words in the title or text")
 
     class Meta:
         model = Post

@@ -2,12 +2,13 @@
 
 from csp.decorators import csp_update
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
 from forums import api as regions
 
 from . import views
+from .docs import ApiDocsView
 
 router = DefaultRouter()
 router.register("forums", views.ForumViewSet, basename="api-forum")
@@ -35,7 +36,7 @@ REDOC_STYLES = {
 urlpatterns = [
     path("funding/summary/", views.FundingSummaryView.as_view(), name="api_funding_summary"),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("docs/", ApiDocsView.as_view(url_name="api_schema"), name="api_docs"),
     path(
         "redoc/",
         csp_update(REDOC_STYLES)(SpectacularRedocView.as_view(url_name="api_schema")),

@@ -5,23 +5,22 @@ not a staff tool. The region lookups are reference data for everyone and also
 feed the staff workspace's pickers, which ask for ``scope=mine``.
 """
 
-from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers as drf_serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from activities.models import Activity, ActivityKind, FundingLine, Meeting
+from forums.filters import code_schema
 from forums.models import Forum, Post
 
 from .. import selectors
-from ..filters import LEVELS, ActivityFilter
+from ..filters import FIRST_YEAR, LAST_YEAR, LEVELS, FundingFilter
 from . import serializers
-from .filters import ForumApiFilter, MeetingApiFilter, PostApiFilter
-from .pagination import PortalPagination
+from .filters import ActivityApiFilter, ForumApiFilter, MeetingApiFilter, PostApiFilter
+from .pagination import PortalPagination, page_parameters
 
 # Programme data -------------------------------------------------------------------
 
@@ -46,28 +45,13 @@ class ActivityViewSet(ReadOnlyModelViewSet):
     """
 
     serializer_class = serializers.ActivitySerializer
-    filterset_class = ActivityFilter
+    filterset_class = ActivityApiFilter  # also nests the lines and totals of one activity
 
     def get_queryset(self):
         return (
             Activity.objects.public()
             .select_related("activity_type", "forum__village__district__regency__province")
             .order_by("pk")
-        )
-
-    def filter_queryset(self, queryset):
-        filterset = ActivityFilter(self.request.query_params, queryset=queryset)
-        if not filterset.is_valid():
-            raise ValidationError(filterset.errors)
-        activities = filterset.qs  # fills filterset.line_conditions
-        conditions = filterset.line_conditions
-        lines = (
-            FundingLine.objects.filter(**conditions)
-            .select_related("source")
-            .order_by("budget_year", "source__position", "pk")
-        )
-        return activities.with_totals(**conditions).prefetch_related(
-            Prefetch("funding_lines", lines, to_attr="slice_lines")
         )
 
 
@@ -152,13 +136,27 @@ class FundingSummarySerializer(drf_serializers.Serializer):
     rows = RowsPageSerializer(help_text="Totals per row of the drill-down level, paginated")
 
 
+def _region(level):
+    schema = code_schema(level)
+    return OpenApiParameter(level, schema, description=schema["description"])
+
+
 _SLICE_PARAMETERS = [
-    OpenApiParameter("year", OpenApiTypes.INT, description="Budget year of the funding lines"),
-    OpenApiParameter("province", OpenApiTypes.STR, description="Province code, e.g. 13"),
-    OpenApiParameter("regency", OpenApiTypes.STR, description="Regency or city code, e.g. 13.72"),
-    OpenApiParameter("forum", OpenApiTypes.INT, description="Forum id"),
-    OpenApiParameter("source", OpenApiTypes.STR, description="Funding source code, e.g. apbn"),
-    OpenApiParameter("type", OpenApiTypes.STR, description="Activity type code"),
+    OpenApiParameter(
+        "year",
+        {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+        description="Budget year of the funding lines",
+    ),
+    *[_region(level) for level in ("province", "regency", "district", "village")],
+    OpenApiParameter("forum", {"type": "integer", "minimum": 1}, description="Forum id"),
+    OpenApiParameter(
+        "source",
+        {"type": "string", "pattern": r"^[-a-z0-9_]+$"},
+        description="Funding source code, e.g. apbn",
+    ),
+    OpenApiParameter(
+        "type", {"type": "string", "pattern": r"^[-a-z0-9_]+$"}, description="Activity type code"
+    ),
     OpenApiParameter("kind", OpenApiTypes.STR, enum=ActivityKind.values),
     OpenApiParameter(
         "level",
@@ -167,12 +165,11 @@ _SLICE_PARAMETERS = [
         description="Rows per province, regency, forum or activity; by default one level "
         "below the narrowest region filter",
     ),
-    OpenApiParameter("page", OpenApiTypes.INT, description="Page of the rows"),
-    OpenApiParameter("page_size", OpenApiTypes.INT, description="Rows per page (at most 200)"),
+    *page_parameters(PortalPagination, "Page of the rows", "Rows per page"),
 ]
 
 
-class FundingSummaryView(APIView):
+class FundingSummaryView(GenericAPIView):
     """Budget, spending and remainder of published activities, grouped as on the funding page.
 
     Same filters and the same figures as /reports/funding/ for the public: totals, breakdowns
@@ -180,14 +177,17 @@ class FundingSummaryView(APIView):
     """
 
     pagination_class = PortalPagination
+    filterset_class = FundingFilter  # the filter backend refuses what it cannot use
+
+    def get_queryset(self):
+        return FundingLine.objects.public()
 
     @extend_schema(parameters=_SLICE_PARAMETERS, responses=FundingSummarySerializer)
     def get(self, request):
+        self.filter_queryset(self.get_queryset())  # a 400 for any invalid parameter
         funding = selectors.funding_slice(request.query_params, public=True)
-        if not funding.filterset.is_valid():
-            raise ValidationError(funding.filterset.errors)
         summary = funding.summary()
-        paginator = self.pagination_class()
+        paginator = self.paginator
         rows = funding.grouped_rows()
         page = selectors.figure_rows(paginator.paginate_queryset(rows, request, view=self))
         data = {
