@@ -1,5 +1,10 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f\s]+")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 class YearForm(forms.Form):
@@ -24,3 +29,11 @@ class SearchForm(forms.Form):
             "max_length": _("Use at most 100 characters."),
         },
     )
+
+    def clean_q(self):
+        """The query in one line with single spaces; it needs two letters or digits
+        (a query of punctuation alone would find everything or nothing)."""
+        text = _CONTROL_OR_SPACE.sub(" ", self.cleaned_data["q"]).strip()
+        if len(_LETTER_OR_DIGIT.findall(text)) < 2:
+            raise forms.ValidationError(_("Type at least 2 letters."), code="letters")
+        return text

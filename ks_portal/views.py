@@ -1,18 +1,15 @@
 """Site-wide public pages that combine the apps: home, about, search."""
 
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from activities.models import Activity
-from forums.models import Forum, Post
+from forums.models import Post
 from reports.statistics import forums_per_province, programme_figures, programme_years
 
 from .forms import SearchForm, YearForm
-
-SEARCH_LIMIT = 10
+from .search import site_search
 
 
 def home(request):
@@ -44,19 +41,6 @@ def about(request):
 
 def search(request):
     form = SearchForm(request.GET or None)
-    results = None
-    if form.is_valid():
-        query = form.cleaned_data["q"]
-        results = {
-            "posts": Post.objects.published().for_list().search(query)[:SEARCH_LIMIT],
-            "forums": Forum.objects.published()
-            .with_village()
-            .search(query)
-            .order_by("name")[:SEARCH_LIMIT],
-            "activities": Activity.objects.public()
-            .select_related("activity_type", "forum__village__district__regency")
-            .filter(Q(title__icontains=query) | Q(description__icontains=query))
-            .order_by("-planned_start", "-pk")[:SEARCH_LIMIT],
-        }
+    results = site_search(form.cleaned_data["q"]) if form.is_valid() else None
     context = {"form": form, "results": results, "search_crumbs": [(None, _("Search"))]}
     return render(request, "ks_portal/search.html", context)

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from forums.formatting import format_rupiah
 from forums.images import RandomName, ThumbnailName, refresh_thumbnail
 from forums.models import Forum, Post, Reviewable, ReviewableQuerySet, ScopedQuerySet, State
+from forums.text_search import NO_PLACES, matching, search_indexes
 
 from .funding import FundingLineQuerySet
 from .reference import ActivityKind, ActivityType, FundingSource
@@ -23,10 +24,19 @@ def _dates_in_order(start, end):
     )
 
 
+ACTIVITY_TEXT = ("title", "description")
+
+
 class ActivityQuerySet(ReviewableQuerySet):
     def public(self):
         """What the public may see: published activities of published forums."""
         return self.published().filter(forum__state=State.PUBLISHED)
+
+    def matching(self, text, places=NO_PLACES):
+        """Activities whose title or description matches ``text`` (as
+        ``forums.text_search`` says) or whose forum's village is in one of ``places``."""
+        in_places = Q(forum__in=Forum.objects.in_places(places).values("pk"))
+        return matching(self, ACTIVITY_TEXT, "title", text, in_places if places else None)
 
     def with_totals(self, **line_conditions):
         """Annotate ``budget_total``, ``spending_total`` and ``remainder`` in whole rupiah,
@@ -164,7 +174,11 @@ class Activity(Reviewable):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["-planned_start", "-pk"]
-        indexes = [models.Index(fields=["forum", "state"]), models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["forum", "state"]),
+            models.Index(fields=["status"]),
+            *search_indexes("activity", ACTIVITY_TEXT, "title"),
+        ]
         constraints = [
             *Reviewable.Meta.constraints,
             models.CheckConstraint(

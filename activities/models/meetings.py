@@ -5,14 +5,28 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from forums.models import Forum, Regency, Reviewable, ReviewableQuerySet, State
+from forums.text_search import NO_PLACES, matching, search_indexes
 
 from .activities import Activity
+
+MEETING_TEXT = ("theme", "venue", "agreements")
 
 
 class MeetingQuerySet(ReviewableQuerySet):
     def public(self):
         """Published meetings whose forum, if any, is published too."""
         return self.published().filter(Q(forum__isnull=True) | Q(forum__state=State.PUBLISHED))
+
+    def matching(self, text, places=NO_PLACES):
+        """Meetings whose theme, venue or agreements match ``text`` (as
+        ``forums.text_search`` says), or held in one of ``places``: in its regency,
+        or by a forum whose village is there."""
+        in_places = None
+        if places:
+            in_places = places.within(regency="regency_id") | Q(
+                forum__in=Forum.objects.in_places(places).values("pk")
+            )
+        return matching(self, MEETING_TEXT, "theme", text, in_places)
 
     def with_place(self):
         return self.select_related(
@@ -91,7 +105,10 @@ class Meeting(Reviewable):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-held_on", "-pk"]
-        indexes = [models.Index(fields=["regency", "held_on"])]
+        indexes = [
+            models.Index(fields=["regency", "held_on"]),
+            *search_indexes("meeting", MEETING_TEXT, "theme"),
+        ]
 
     def __str__(self):
         return f"{self.theme} ({self.held_on})"

@@ -6,11 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..text_search import NO_PLACES, matching, search_indexes
 from .regions import Village, fold_name
 from .scoping import ScopedQuerySet
 from .workflow import Reviewable, ReviewableQuerySet
 
 PROGRAMME_YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+FORUM_TEXT = ("name", "description")
 
 
 class ForumQuerySet(ReviewableQuerySet):
@@ -37,6 +39,15 @@ class ForumQuerySet(ReviewableQuerySet):
         if folded:
             matches |= Q(village__search_name__contains=folded)
         return self.filter(matches)
+
+    def matching(self, text, places=NO_PLACES):
+        """Forums whose name or description matches ``text`` (as ``text_search`` says)
+        or whose village is in one of ``places``: the site search."""
+        return matching(self, FORUM_TEXT, "name", text, places.within(village="village_id"))
+
+    def in_places(self, places):
+        """Forums whose village is in one of ``places`` (``text_search.Places``)."""
+        return self.filter(places.within(village="village_id"))
 
     def programme_years(self):
         """The distinct programme years of these forums, newest first."""
@@ -79,6 +90,7 @@ class Forum(Reviewable):
         indexes = [
             models.Index(fields=["formation_year"]),
             models.Index(fields=["village", "formation_year"]),
+            *search_indexes("forum", FORUM_TEXT, "name"),
         ]
         constraints = [
             *Reviewable.Meta.constraints,

@@ -6,10 +6,13 @@ from simple_history.models import HistoricalRecords
 
 from ..html import sanitize_html
 from ..images import RandomName, ThumbnailName, refresh_thumbnail
+from ..text_search import NO_PLACES, matching, search_indexes
 from .forums import Forum
 from .regions import Regency, Village
 from .scoping import ScopedQuerySet
 from .workflow import Reviewable, ReviewableQuerySet
+
+POST_TEXT = ("title", "summary", "body")
 
 
 class PostQuerySet(ReviewableQuerySet):
@@ -37,6 +40,16 @@ class PostQuerySet(ReviewableQuerySet):
         return self.filter(
             Q(title__icontains=text) | Q(summary__icontains=text) | Q(body__icontains=text)
         )
+
+    def matching(self, text, places=NO_PLACES):
+        """Posts whose title, summary or body matches ``text`` (as ``text_search`` says)
+        or that are linked to a village, regency or forum in one of ``places``."""
+        in_places = None
+        if places:
+            in_places = places.within(village="village_id", regency="regency_id") | Q(
+                forum__in=Forum.objects.in_places(places).values("pk")
+            )
+        return matching(self, POST_TEXT, "title", text, in_places)
 
     def for_detail(self):
         """Posts with everything their public page shows, in a fixed number of queries.
@@ -175,6 +188,7 @@ class Post(Reviewable):
         indexes = [
             models.Index(fields=["state", "-published_at"]),
             models.Index(fields=["regency", "state"]),
+            *search_indexes("post", POST_TEXT, "title"),
         ]
 
     def __str__(self):

@@ -8,9 +8,14 @@ letters and digits so that "baubau", "Bau-Bau" and "Kota Bau Bau" all match.
 
 import re
 
+from django.contrib.postgres.lookups import TrigramSimilar
+from django.contrib.postgres.search import TrigramSimilarity
 from django.db import models
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Value, Window
+from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 
+from ..text_search import trigram_index, uses_postgres
 from .scoping import ScopedQuerySet
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -38,6 +43,37 @@ class RegionQuerySet(ScopedQuerySet):
             return self.none()
         return self.filter(search_name__contains=folded)
 
+    def named_like(self, folded):
+        """Regions whose folded name contains ``folded`` (already folded with
+        ``fold_name``) or, on PostgreSQL, is like it by trigram similarity, so that a typo
+        ("baubou", "solk") still finds the place.
+
+        Annotates ``exact`` (the name contains it), ``found`` (how many regions match)
+        and ``found_exact`` (how many contain it), and puts exact matches first, then
+        the closest names. On PostgreSQL the trigram index on ``search_name`` answers
+        both conditions.
+        """
+        if not folded:
+            return self.none()
+        contains = Q(search_name__contains=folded)
+        if not uses_postgres():
+            return self.filter(contains).annotate(
+                exact=Value(True),
+                found=Window(Count("pk")),
+                found_exact=Window(Count("pk")),
+            )
+        name = self.model.similarity_name()
+        return (
+            self.filter(contains | TrigramSimilar(name, Value(folded)))
+            .annotate(
+                exact=ExpressionWrapper(contains, output_field=BooleanField()),
+                closeness=TrigramSimilarity(name, Value(folded)),
+                found=Window(Count("pk")),
+                found_exact=Window(Count("pk", filter=contains)),
+            )
+            .order_by("-exact", "-closeness", "name", "code")
+        )
+
 
 class Region(models.Model):
     code = models.CharField(_("code"), max_length=13, primary_key=True)
@@ -56,6 +92,11 @@ class Region(models.Model):
     def save(self, *args, **kwargs):
         self.search_name = fold_name(self.name)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def similarity_name(cls):
+        """The folded name that a mistyped query is compared with (``named_like``)."""
+        return F("search_name")
 
 
 class Province(Region):
@@ -86,6 +127,12 @@ class Regency(Region):
     def __str__(self):
         return f"{self.name}, {self.province.name}"
 
+    @classmethod
+    def similarity_name(cls):
+        # Every name starts with its kind ("Kota Bau Bau", "Kabupaten Rokan Hulu"), which
+        # would make "baubou" look unlike "kotabaubau": compare the rest ("baubau").
+        return Substr(F("search_name"), Length("kind") + 1)
+
 
 class District(Region):
     regency = models.ForeignKey(
@@ -96,7 +143,11 @@ class District(Region):
     class Meta(Region.Meta):
         verbose_name = _("district")
         verbose_name_plural = _("districts")
-        indexes = [models.Index(fields=["regency", "name"]), models.Index(fields=["name"])]
+        indexes = [
+            models.Index(fields=["regency", "name"]),
+            models.Index(fields=["name"]),
+            trigram_index("search_name", "district_search_name_trgm"),
+        ]
 
     def __str__(self):
         return f"{_('Kec.')} {self.name}, {self.regency.name}"
@@ -124,7 +175,11 @@ class Village(Region):
     class Meta(Region.Meta):
         verbose_name = _("village")
         verbose_name_plural = _("villages")
-        indexes = [models.Index(fields=["district", "name"]), models.Index(fields=["name"])]
+        indexes = [
+            models.Index(fields=["district", "name"]),
+            models.Index(fields=["name"]),
+            trigram_index("search_name", "village_search_name_trgm"),
+        ]
 
     def __str__(self):
         return self.full_path
