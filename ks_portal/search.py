@@ -50,7 +50,10 @@ class Level:
     related: tuple
 
     def link(self, region):
-        # The funding summary filtered by the place, until regions have pages of their own.
+        """A province's or regency's own page; a district or village has none, so its link is
+        the funding page narrowed to it."""
+        if self.model in (Province, Regency):
+            return reverse("region_detail", args=[region.code])
         return f"{reverse('funding_summary')}?{urlencode({self.parameter: region.code})}"
 
     def label_of(self, region):

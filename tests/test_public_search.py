@@ -117,13 +117,13 @@ def _village_in(regency_code):
     return Village.objects.filter(district__regency_id=regency_code).order_by("code").first()
 
 
-def test_places_are_a_group_linking_to_their_funding(client, seed_places):
+def test_places_are_a_group_linking_to_their_region_pages(client, seed_places):
     response = search(client, "Bau Bau")
     places = response.context["results"].places
 
     assert places.count == 1
-    assert places.items[0].url == reverse("funding_summary") + "?regency=74.72"
-    assert 'href="/reports/funding/?regency=74.72"' in response.text
+    assert places.items[0].url == reverse("region_detail", args=["74.72"])
+    assert 'href="/regions/74.72/"' in response.text
     assert "Kota Bau Bau, Sulawesi Tenggara" in response.text
 
 

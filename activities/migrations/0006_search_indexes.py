@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('activities', '0005_participants_not_recorded'),
-        ('forums', '0007_search_indexes'),
+        ('forums', '0008_search_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -13,7 +13,7 @@ from forums.text_search import AddIndexOnPostgres
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forums', '0006_random_file_names'),
+        ('forums', '0007_notifications'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
