@@ -105,16 +105,13 @@ def board(rows, term_start):
 
 SEMINAR_RESULTS = {
     "executor": "FKS Desa Babussalam",
-    "remarks": (
-        "Seminar sehari bagi warga, tokoh masyarakat dan perangkat desa; jumlah peserta "
-        "tidak dicatat dalam laporan desa."
-    ),
+    "remarks": "Seminar sehari.",
 }
 
 HALL_RESULTS = {
     "executor": "FKS Payo, dikerjakan swakelola bersama warga",
     "achieved_volume": 1,
-    "remarks": "Selesai 10 Desember 2018 dan diserahkan kepada warga Payo untuk dipelihara.",
+    "remarks": "Diserahkan kepada warga Payo pada 10 Desember 2018.",
 }
 
 # The Solok dialogue's 100 residents by the group they came for (the rest came for none).
@@ -127,20 +124,15 @@ SOLOK_DIALOGUE_GROUPS = {
 }
 
 # Per Baubau work, by activity type: (achieved volume, men, women, remarks); None where
-# not counted. Only the drainage fell short of its plan.
+# not counted. Only the drainage fell short of its plan. Remarks are a register's: short.
 BAUBAU_RESULTS = {
-    "village-road": (250, 412, 398, "Jalan rabat beton; dipelihara warga secara bergilir."),
-    "worship-rehab": (1, 186, 171, "Atap dan lantai diganti; dipakai kembali sejak Oktober."),
+    "village-road": (250, 412, 398, "Rabat beton."),
+    "worship-rehab": (1, 186, 171, "Atap dan lantai diganti."),
     "sports-field": (1, 264, 139, ""),
-    "drainage": (
-        172,
-        305,
-        296,
-        "Delapan meter terakhir terhalang bangunan warga; dananya dipakai untuk gorong-gorong.",
-    ),
-    "clean-water": (1, 240, 251, "Satu sumur bor dengan tandon untuk tiga RT."),
+    "drainage": (172, 305, 296, "Kurang 8 m: terhalang bangunan warga."),
+    "clean-water": (1, 240, 251, "Sumur bor dan tandon untuk tiga RT."),
     "street-lighting": (20, 350, 342, ""),
-    "harmony-monument": (1, None, None, "Diresmikan bersama tokoh adat dan pemuda."),
+    "harmony-monument": (1, None, None, "Diresmikan bersama tokoh adat."),
 }
 
 
