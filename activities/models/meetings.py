@@ -95,12 +95,13 @@ class Meeting(Reviewable):
         _("female participants"), null=True, blank=True
     )
     # By group, empty when not counted. A participant counts in one group at most.
-    participants_religious = _group_count(_("religious leader participants"))
-    participants_customary = _group_count(_("customary leader participants"))
-    participants_youth = _group_count(_("youth participants"))
-    participants_women = _group_count(_("women's group participants"))
-    participants_community = _group_count(_("community figure participants"))
-    participants_other = _group_count(_("participants of other groups"))
+    # (Labels of their own: "women's groups" beside the count of women by sex.)
+    participants_religious = _group_count(_("religious leaders"))
+    participants_customary = _group_count(_("customary leaders"))
+    participants_youth = _group_count(_("youth"))
+    participants_women = _group_count(_("women's groups"))
+    participants_community = _group_count(_("community figures"))
+    participants_other = _group_count(_("other groups"))
     agreements = models.TextField(_("agreements reached"), blank=True)
 
     scope_paths = ("regency__province", "regency")
@@ -124,10 +125,12 @@ class Meeting(Reviewable):
 
     @property
     def participants_by_group(self):
-        """(group, its label, count) for every group; the count is None where not recorded."""
-        return [
-            (group, group.label, getattr(self, group_field(group))) for group in PARTICIPANT_GROUPS
-        ]
+        """(group, label, count) for every group; the count is None where not recorded."""
+        rows = []
+        for group in PARTICIPANT_GROUPS:
+            field = self._meta.get_field(group_field(group))
+            rows.append((group, field.verbose_name, field.value_from_object(self)))
+        return rows
 
     @property
     def groups_recorded(self):
