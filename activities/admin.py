@@ -19,6 +19,7 @@ from forums.admin import (
 from forums.formatting import format_rupiah
 
 from .models import (
+    PARTICIPANT_GROUPS,
     Activity,
     ActivityType,
     FundingLine,
@@ -27,6 +28,7 @@ from .models import (
     MeetingSpeaker,
     ProgressPhoto,
     ProgressReport,
+    group_field,
 )
 
 # Reference lists -------------------------------------------------------------
@@ -113,8 +115,15 @@ class ActivityAdmin(ReviewableAdmin):
     inlines = [FundingLineInline, ProgressReportInline]
     fieldsets = [
         (None, {"fields": ["forum", "activity_type", "title", "description", "status"]}),
-        (_("Place and size"), {"fields": ["location", "latitude", "longitude", "volume", "unit"]}),
+        (
+            _("Place and size"),
+            {"fields": ["location", "latitude", "longitude", "volume", "achieved_volume", "unit"]},
+        ),
         (_("Dates"), {"fields": ["planned_start", "planned_end", "actual_start", "actual_end"]}),
+        (
+            _("Results"),
+            {"fields": ["executor", "beneficiaries_male", "beneficiaries_female", "remarks"]},
+        ),
         (_("News"), {"fields": ["posts"]}),
         *review_fieldsets(),
     ]
@@ -219,6 +228,7 @@ class MeetingAdmin(ReviewableAdmin):
                     "officials_present",
                     "participants_male",
                     "participants_female",
+                    *(group_field(group) for group in PARTICIPANT_GROUPS),
                     "agreements",
                 ]
             },

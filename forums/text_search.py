@@ -3,8 +3,9 @@
 On PostgreSQL a record matches a query by full-text search over its text fields
 (``simple`` configuration: Indonesian has no stemmer in PostgreSQL, and names must
 match as written) or by trigram word similarity on its title, so that a typo
-("dialog tematk") still finds it. Both are answered from GIN indexes, declared with
-``search_indexes`` on the model and created by ``AddIndexOnPostgres``. Elsewhere
+("dialog tematk") still finds it. Both are answered from GIN indexes, created on
+PostgreSQL only by ``AddIndexOnPostgres`` in the migrations (forums 0008, activities
+0006). Elsewhere
 (SQLite, the embedded default) a record matches when one of its fields contains the
 query, ignoring case.
 
@@ -14,7 +15,6 @@ A record is also found by place: ``Places`` holds the regions a query names, and
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, migrations
@@ -34,21 +34,6 @@ def uses_postgres():
 def search_vector(fields):
     """The full-text document of ``fields``; an index and a query must build the same one."""
     return SearchVector(*fields, config=SEARCH_CONFIG)
-
-
-def search_indexes(prefix, fields, title):
-    """GIN indexes for ``text_match_ids``: the full-text document of ``fields`` and trigrams
-    of ``title``. Add them to the model's ``Meta.indexes``; their migration must use
-    ``AddIndexOnPostgres``."""
-    return [
-        GinIndex(search_vector(fields), name=f"{prefix}_text_search"),
-        trigram_index(title, f"{prefix}_{title}_trgm"),
-    ]
-
-
-def trigram_index(field, name):
-    """A GIN trigram index on ``field``: fast ``contains`` and similarity on PostgreSQL."""
-    return GinIndex(fields=[field], opclasses=["gin_trgm_ops"], name=name)
 
 
 def text_match_ids(records, fields, title, text):
@@ -133,15 +118,41 @@ class Places:
 NO_PLACES = Places()
 
 
-class AddIndexOnPostgres(migrations.AddIndex):
-    """``AddIndex`` that builds the index on PostgreSQL only (GIN and ``pg_trgm`` exist
-    nowhere else); the model state has the index on every database, so migrations
-    stay the same on all of them."""
+class AddIndexOnPostgres(migrations.operations.base.Operation):
+    """Build ``index`` on ``model_name``'s table on PostgreSQL only (GIN and ``pg_trgm``
+    exist nowhere else), and leave it out of the model state.
+
+    Out of the state, because SQLite rebuilds a whole table to alter it and would then
+    create every index of the state again, these too, in a syntax it does not have. The
+    search indexes therefore live in their migrations (forums 0008, activities 0006)
+    rather than in the models' ``Meta.indexes``.
+    """
+
+    reversible = True
+
+    def __init__(self, model_name, index):
+        self.model_name = model_name
+        self.index = index
+
+    def deconstruct(self):
+        return (
+            self.__class__.__qualname__,
+            [],
+            {"model_name": self.model_name, "index": self.index},
+        )
+
+    def state_forwards(self, app_label, state):
+        pass
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
+            model = to_state.apps.get_model(app_label, self.model_name)
+            schema_editor.add_index(model, self.index)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+            model = from_state.apps.get_model(app_label, self.model_name)
+            schema_editor.remove_index(model, self.index)
+
+    def describe(self):
+        return f"Create index {self.index.name} on {self.model_name} (PostgreSQL only)"

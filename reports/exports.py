@@ -57,6 +57,13 @@ COLUMNS = [
     (gettext_lazy("Budget (Rp)"), True),
     (gettext_lazy("Spending (Rp)"), True),
     (gettext_lazy("Remainder (Rp)"), True),
+    (gettext_lazy("Executor"), False),
+    (gettext_lazy("Planned volume"), False),
+    (gettext_lazy("Achieved volume"), False),
+    (gettext_lazy("Unit"), False),
+    (gettext_lazy("Beneficiaries (men)"), False),
+    (gettext_lazy("Beneficiaries (women)"), False),
+    (gettext_lazy("Remarks"), False),
 ]
 MONEY_COLUMNS = [index for index, (_header, money) in enumerate(COLUMNS) if money]
 RUPIAH_FORMAT = '"Rp" #,##0'

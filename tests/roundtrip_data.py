@@ -13,6 +13,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ks_portal.settings")
 django.setup()
 
+from decimal import Decimal  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from axes.models import AccessAttempt, AccessAttemptExpiration, AccessFailureLog, AccessLog  # noqa: E402
@@ -54,13 +55,23 @@ def fill():
         f.ForumMemberFactory(forum=forum, name=AWKWARD[:60])
         post = f.PostFactory(published=True, body=f"<p>{AWKWARD}</p>")
         f.PostPhotoFactory(post=post)
-        activity = f.ActivityFactory(forum=forum, activity_type=kind, published=True)
+        activity = f.ActivityFactory(
+            forum=forum,
+            activity_type=kind,
+            published=True,
+            volume=Decimal("200.00"),
+            achieved_volume=Decimal("150.75"),
+            unit="m",
+            executor=AWKWARD[:100],
+            beneficiaries_male=0,
+            remarks=AWKWARD,
+        )
         activity.posts.add(post)
         f.FundingLineFactory(activity=activity, budget=150_000_000_000, spending=35_000_000)
         report = f.ProgressReportFactory(activity=activity, percent=40)
         f.ProgressPhotoFactory(report=report)
         f.ProgressPhotoFactory(report=report)
-        meeting = f.MeetingFactory(forum=forum)
+        meeting = f.MeetingFactory(forum=forum, participants_youth=30, participants_women=0)
         f.MeetingSpeakerFactory(meeting=meeting, name=AWKWARD[:60])
         SubmissionToken.objects.create(user=operator, token="roundtrip", result_url="/staff/")
         Notification.objects.create(

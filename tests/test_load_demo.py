@@ -287,3 +287,87 @@ def test_command_loads_with_debug_off_when_told_explicitly(db, settings):
     settings.DEBUG = False
     call_command("load_demo", "--sample-forums", "1", "--allow-production", stdout=io.StringIO())
     assert get_user_model().objects.filter(username="admin").exists()
+
+
+def test_seed_forums_have_their_boards(demo):
+    for forum in Forum.objects.filter(is_sample=False):
+        members = list(forum.members.all())
+        roles = [member.role for member in members]
+        assert {"chair", "secretary", "treasurer"} <= set(roles), forum
+        assert roles.count("chair") == 1
+        assert len({member.group for member in members}) >= 4, forum
+        assert {member.sex for member in members} == {"male", "female"}, forum
+        for member in members:
+            member.full_clean()
+    payo = Forum.objects.get(slug="fks-payo-tanah-garam")
+    assert payo.members.get(role="chair").group == "customary"
+
+
+def test_seed_activities_say_who_carried_them_out_and_what_they_achieved(demo):
+    hall = Activity.objects.get(title="Pembangunan Gedung Serbaguna Payo")
+    assert hall.executor.startswith("FKS Payo")
+    assert (hall.volume, hall.achieved_volume, hall.unit) == (1, 1, "unit")
+    assert hall.beneficiaries_total is None  # nobody counted them: not recorded, not 0
+    assert hall.remarks
+    baubau = Activity.objects.filter(forum__village__district__regency_id="74.72", is_sample=False)
+    assert not baubau.filter(executor="").exists()
+    drainage = baubau.get(activity_type__code="drainage")
+    assert drainage.achieved_volume < drainage.volume and "8 m" in drainage.remarks
+    road = baubau.get(activity_type__code="village-road")
+    assert (road.beneficiaries_male, road.beneficiaries_female) == (412, 398)
+    for work in baubau.filter(activity_type__kind="physical"):
+        work.full_clean()
+
+
+def test_solok_dialogue_counts_its_residents_by_group(demo):
+    dialogue = Meeting.objects.get(held_on=datetime.date(2018, 10, 22), regency_id="13.72")
+    counts = {group: count for group, _label, count in dialogue.participants_by_group}
+    assert counts["youth"] == 30 and counts["other"] is None
+    assert sum(count or 0 for count in counts.values()) <= dialogue.participants_total
+    dialogue.full_clean()
+
+
+def test_an_earlier_demo_gets_the_new_fields_once_and_keeps_what_was_entered(demo):
+    hall = Activity.objects.get(title="Pembangunan Gedung Serbaguna Payo")
+    # As an earlier demo left it, but with remarks someone typed since.
+    Activity.objects.filter(pk=hall.pk).update(
+        executor="", achieved_volume=None, remarks="Dicatat operator"
+    )
+    Meeting.objects.filter(held_on=datetime.date(2018, 10, 22)).update(participants_youth=None)
+
+    load_demo(sample_forums=SAMPLE_FORUMS, pictures=False)
+
+    hall.refresh_from_db()
+    assert hall.executor.startswith("FKS Payo") and hall.achieved_volume == 1
+    assert hall.remarks == "Dicatat operator"
+    assert Meeting.objects.get(held_on=datetime.date(2018, 10, 22)).participants_youth == 30
+    before = _row_counts()
+    assert not load_demo(sample_forums=SAMPLE_FORUMS, pictures=False).changed
+    assert _row_counts() == before  # no new history rows either
+
+
+@pytest.mark.django_db
+def test_each_gallery_post_has_its_own_captions_and_a_copied_gallery_is_redrawn():
+    from activities.demo.pictures import GALLERIES, add_pictures
+
+    load_demo(sample_forums=1)
+    solok = Post.objects.get(slug="kota-solok-terima-bantuan-keserasian-sosial-2018")
+    babussalam = Post.objects.get(slug="seminar-fks-desa-babussalam-2020")
+
+    def captions(post):
+        return list(post.photos.order_by("position").values_list("caption", flat=True))
+
+    assert captions(babussalam) == [caption for _scene, caption in GALLERIES[babussalam.slug]]
+    assert not set(captions(babussalam)) & set(captions(solok))
+    assert "seminar" in captions(babussalam)[0]
+
+    # An earlier demo gave the Babussalam post Solok's captions.
+    for photo, caption in zip(babussalam.photos.order_by("position"), captions(solok), strict=True):
+        photo.caption = caption
+        photo.save()
+    add_pictures()
+    assert captions(babussalam) == [caption for _scene, caption in GALLERIES[babussalam.slug]]
+    assert babussalam.photos.count() == 3
+    photos = PostPhoto.objects.count()
+    add_pictures()
+    assert PostPhoto.objects.count() == photos

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -28,6 +29,16 @@ pytestmark = pytest.mark.django_db
 HYPERLINK = '=HYPERLINK("http://x","y")'
 DANGEROUS = [HYPERLINK, "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 BUDGET = MONEY_COLUMNS[0]
+# What an activity achieved, with text as hostile as the titles, volumes with and without
+# decimals, and a count nobody made (the export columns after the amounts).
+ACHIEVED = {
+    "executor": '=TPK <Desa> & "Babussalam"',
+    "volume": Decimal("200.00"),
+    "achieved_volume": Decimal("12.50"),
+    "unit": "m",
+    "beneficiaries_male": 0,
+    "remarks": "-Sisa\tdua\r\nbaris _x0041_",
+}
 
 
 @pytest.fixture
@@ -132,7 +143,7 @@ def test_spreadsheet_text_neutralises_formulas_and_keeps_numbers(value, expected
 def test_postgresql_copy_writes_the_lines_python_writes(hostile_programme, language, delimiter):
     # The database writes the CSV on PostgreSQL; it must clean, label and order exactly
     # as the Python writer does on every other database.
-    odd = funded_activity([], title="\x01=1+1 Gedung\x1b serbaguna\x0b")
+    odd = funded_activity([], title="\x01=1+1 Gedung\x1b serbaguna\x0b", **ACHIEVED)
     FundingLineFactory(activity=odd, purpose='Kata "kutip", koma\nbaris dua', budget=5)
     lines = funding_slice({}, None, public=True).lines
     totals = funding_totals(lines)
@@ -151,6 +162,18 @@ def test_postgresql_copy_writes_the_lines_python_writes(hostile_programme, langu
 
     assert len(parsed(copied)) == 6  # header, 4 lines, totals
     assert parsed(copied) == parsed(written)
+    achieved = [row[-7:] for row in parsed(copied) if row[-7:][0]]
+    assert achieved[1:] == [
+        [
+            '\'=TPK <Desa> & "Babussalam"',
+            "200",
+            "12.5",
+            "m",
+            "0",
+            "",
+            "'-Sisa\tdua\r\nbaris _x0041_",
+        ]
+    ]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the COPY path is PostgreSQL's own")
@@ -158,7 +181,7 @@ def test_postgresql_copy_writes_the_lines_python_writes(hostile_programme, langu
 def test_postgresql_writes_the_xlsx_rows_xlsxwriter_writes(hostile_programme, language):
     # On PostgreSQL the database writes the XML of the funding lines' rows; read back,
     # every cell (value, type and number format) must be what XlsxWriter writes.
-    odd = funded_activity([], title="\x01=1+1 <Gedung> & \\serbaguna\x0b")
+    odd = funded_activity([], title="\x01=1+1 <Gedung> & \\serbaguna\x0b", **ACHIEVED)
     FundingLineFactory(activity=odd, purpose="Tab\tdan\r\nbaris dua", budget=5)
     FundingLineFactory(activity=odd, purpose="", budget=7)
     FundingLineFactory(activity=odd, purpose=" spasi _x0041_ \ufffe ", budget=9)
@@ -180,6 +203,7 @@ def test_postgresql_writes_the_xlsx_rows_xlsxwriter_writes(hostile_programme, la
     assert copied == written
     values = [value for row in copied[0] for value, _type, _format in row]
     assert "'=1+1 <Gedung> & \\serbaguna" in values
+    assert {12.5, 200, "m", '\'=TPK <Desa> & "Babussalam"'} <= set(values)
 
 
 def _bytes(chunk):

@@ -1,5 +1,7 @@
 """Downloads of a funding slice: CSV, XLSX, the printable register (and PDF), the admin action."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.http import FileResponse, StreamingHttpResponse
@@ -144,6 +146,67 @@ def test_csv_for_excel_in_indonesian_has_semicolons_and_the_same_cells(client, p
     assert body.splitlines()[0].count(";") == len(COLUMNS) - 1
     semicolons = client.get(CSV, {"year": "2019", "delimiter": "semicolon"})
     assert csv_rows(semicolons, delimiter=";") == csv_rows(commas)
+
+
+def achieving_activity():
+    return funded_activity(
+        [("apbn", 2019, 110_000_000, 110_000_000)],
+        title="Jalan Kampung Uji",
+        activity_type="village-road",
+        volume=Decimal("200.00"),
+        achieved_volume=Decimal("150.50"),
+        unit="m",
+        executor="TPK Desa Babussalam",
+        beneficiaries_male=120,
+        remarks="Sisa 50 m\ntahun depan",
+    )
+
+
+RESULTS = slice(len(COLUMNS) - 7, None)  # the last seven columns, after the amounts
+
+
+def test_csv_ends_each_line_with_what_its_activity_achieved(english):
+    achieving_activity()
+
+    header, line, totals = csv_rows(english.get(CSV))
+
+    assert header[RESULTS] == [
+        "Executor",
+        "Planned volume",
+        "Achieved volume",
+        "Unit",
+        "Beneficiaries (men)",
+        "Beneficiaries (women)",
+        "Remarks",
+    ]
+    # Volumes without trailing zeros; a count nobody made is empty, not 0.
+    assert line[RESULTS] == [
+        "TPK Desa Babussalam",
+        "200",
+        "150.5",
+        "m",
+        "120",
+        "",
+        "Sisa 50 m\ntahun depan",
+    ]
+    assert header[BUDGET] == "Budget (Rp)"  # the earlier columns keep their places
+    assert totals[RESULTS] == [""] * 7
+
+
+def test_xlsx_writes_volumes_and_counts_as_numbers(client):
+    achieving_activity()
+
+    rows = xlsx_rows(client.get(XLSX))
+
+    assert rows[1][RESULTS] == [
+        "TPK Desa Babussalam",
+        200,
+        150.5,
+        "m",
+        120,
+        None,
+        "Sisa 50 m\ntahun depan",
+    ]
 
 
 # XLSX ----------------------------------------------------------------------------------------
@@ -296,6 +359,73 @@ def test_register_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
     with django_assert_max_num_queries(10):
         response = client.get(REGISTER)
     assert len(response.context["register"].rows) == 5
+
+
+def test_register_has_executor_benefit_and_remarks_columns(english):
+    achieving_activity()
+
+    body = english.get(REGISTER).content.decode()
+
+    assert '<th scope="col" rowspan="2" class="executor">Executor</th>' in body
+    assert '<th scope="col" rowspan="2" class="benefit">Benefit</th>' in body
+    assert '<th scope="col" rowspan="2" class="remarks">Remarks</th>' in body
+    assert "<td>TPK Desa Babussalam</td>" in body
+    assert '<span class="benefit-line">150.5 m</span>' in body
+    assert "120 people (men 120, women not recorded)" in body
+    assert "<td>Sisa 50 m<br>tahun depan</td>" in body
+    assert '<td class="num">200 m</td>' in body  # the planned volume keeps its column
+    assert "Village road</span>" in body  # the type, under the title
+
+
+def test_register_amounts_from_a_billion_may_wrap_after_a_thousands_dot(client, programme):
+    funded_activity([("apbn", 2019, 2_729_850_000, 0)], title="Gedung besar")
+
+    body = client.get(REGISTER).content.decode()
+
+    assert '<td class="num">2.<wbr>729.<wbr>850.<wbr>000</td>' in body
+    assert '<td class="num">2.<wbr>899.<wbr>850.<wbr>000</td>' in body  # the total
+    assert '<td class="num">150.000.000</td>' in body  # nine digits fit on one line
+
+
+def test_register_pdf_holds_every_text_inside_its_column(programme):
+    # Nine amounts of "150.000.000" and more beside eight text columns on A4 landscape.
+    weasyprint = pytest.importorskip("weasyprint")
+    from django.contrib.staticfiles import finders
+    from django.http import QueryDict
+    from weasyprint.formatting_structure import boxes
+
+    from reports import drawing
+
+    funded_activity(
+        [(code, 2019, 950_000_000, 900_000_000) for code in ["apbn", "apbd-province", "other"]],
+        title="Pembangunan Gedung Serbaguna dan Lapangan Olahraga Kelurahan",
+        volume=Decimal("1250.75"),
+        achieved_volume=Decimal("1250.75"),
+        unit="m",
+        executor="Kelompok Masyarakat Pelaksana Kelurahan Tanah Garam",
+        beneficiaries_male=1250,
+        beneficiaries_female=1175,
+        remarks="Diserahterimakan kepada warga",
+    )
+    context = drawing.register_context(QueryDict(""), None, limit=300)
+    html = render_to_string("reports/activity_register_pdf.html", context)
+    stylesheet = weasyprint.CSS(filename=finders.find("css/register.css"))
+    document = weasyprint.HTML(string=html).render(stylesheets=[stylesheet])
+
+    spilt = []
+
+    def walk(box, cell=None):
+        cell = box if isinstance(box, boxes.TableCellBox) else cell
+        if isinstance(box, boxes.TextBox) and cell is not None:
+            right = cell.content_box_x() + cell.width + cell.padding_right
+            if box.position_x + box.width > right + 0.5:
+                spilt.append(box.text)
+        for child in getattr(box, "children", []):
+            walk(child, cell)
+
+    for page in document.pages:
+        walk(page._page_box)  # WeasyPrint's layout (pinned in requirements.txt)
+    assert spilt == [], spilt
 
 
 def test_register_pdf_is_a_pdf(client, programme, settings):

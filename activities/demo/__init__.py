@@ -41,10 +41,6 @@ from .samples import WORKS, build_samples
 __all__ = ["DEFAULT_SAMPLE_FORUMS", "DEMO_ACCOUNTS", "DEMO_PASSWORD", "DemoResult", "load_demo"]
 
 DEFAULT_SAMPLE_FORUMS = 30
-GALLERY_POSTS = [
-    "kota-solok-terima-bantuan-keserasian-sosial-2018",
-    "seminar-fks-desa-babussalam-2020",
-]
 REQUIRED_TYPES = {*WORKS, "seminar", "training", "thematic-dialogue"}
 REQUIRED_SOURCES = {"apbn", "dpr-aspiration", "apbd-province", "apbd-regency", "self-help"}
 
@@ -132,7 +128,8 @@ def load_demo(sample_forums=DEFAULT_SAMPLE_FORUMS, stdout=None, pictures=True):
 
     ``pictures=False`` skips drawing the illustrations (tests that do not look at them).
     Safe to run again: every record is looked up by its slug or natural key first,
-    and nothing that exists is changed (a demo password someone changed stays).
+    and nothing that exists is changed (a demo password someone changed stays), except
+    that fields added to the portal since an earlier demo are filled where still empty.
     """
 
     def say(message):
@@ -150,7 +147,7 @@ def load_demo(sample_forums=DEFAULT_SAMPLE_FORUMS, stdout=None, pictures=True):
         build_samples(sample_forums, ref, users, exclude_codes=used_villages)
         say(f"{sample_forums} sample forums ready.")
         if pictures:
-            add_pictures(gallery_slugs=GALLERY_POSTS)
+            add_pictures()
             say("Illustrations ready.")
     after = _counts()
     return DemoResult(

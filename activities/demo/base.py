@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from forums.models import State
+from forums.models import ForumMember, State
 
 from ..models import FundingLine, MeetingSpeaker, ProgressReport
 
@@ -88,3 +88,26 @@ def add_speaker(meeting, name, institution, topic="", position=0):
         defaults={"institution": institution, "topic": topic, "position": position},
     )
     return speaker
+
+
+def fill_blank(record, fields):
+    """Set those of ``fields`` that are still empty on a saved ``record``, and save it if
+    any was: records of an earlier demo get the fields added to the portal since, and a
+    value someone entered (or a second run) is left alone."""
+    missing = {
+        name: value
+        for name, value in fields.items()
+        if getattr(record, name) in (None, "") and value not in (None, "")
+    }
+    if missing:
+        for name, value in missing.items():
+            setattr(record, name, value)
+        record.save(update_fields=[*missing, "updated_at"])
+    return record
+
+
+def add_members(forum, members):
+    """A forum's board members (dicts of member fields), keyed by forum and name."""
+    for member in members:
+        fields = dict(member)
+        ForumMember.objects.get_or_create(forum=forum, name=fields.pop("name"), defaults=fields)

@@ -99,30 +99,36 @@ def _scene_for(activity_type_code):
     return "hall"
 
 
-def add_pictures(gallery_slugs=()):
-    """Give every post without a cover an illustration, a small gallery to the posts
-    in ``gallery_slugs``, and a photo to every progress report that has none."""
+SOLOK_POST = "kota-solok-terima-bantuan-keserasian-sosial-2018"
+# Each gallery post's own pictures: (scene, caption) in their order.
+GALLERIES = {
+    SOLOK_POST: [
+        ("dialogue", "Ilustrasi dialog tematik bersama warga"),
+        ("hall", "Ilustrasi gedung serbaguna yang telah selesai"),
+        ("meeting", "Ilustrasi pembukaan acara"),
+    ],
+    "seminar-fks-desa-babussalam-2020": [
+        ("dialogue", "Ilustrasi peserta seminar di Agro Wisata Kurma"),
+        ("meeting", "Ilustrasi pemaparan nilai-nilai keserasian sosial"),
+        ("dialogue", "Ilustrasi tanya jawab warga dan tokoh masyarakat"),
+    ],
+}
+# Earlier demos gave every gallery post the Solok captions (one list for all); a post
+# whose gallery is still exactly that, untouched, is drawn again with its own.
+_SHARED_CAPTIONS = [caption for _scene, caption in GALLERIES[SOLOK_POST]]
+
+
+def add_pictures(galleries=GALLERIES):
+    """Give every post without a cover an illustration, the posts in ``galleries`` their
+    own small gallery, and a photo to every progress report that has none."""
     for post in Post.objects.filter(cover=""):
         linked = post.activities.select_related("activity_type").first()
         scene = _scene_for(linked.activity_type.code) if linked else "meeting"
         post.cover.save(f"{post.slug}.jpg", illustration(scene, post.slug), save=False)
         post.cover_caption = post.cover_caption or "Ilustrasi kegiatan"
         post.save()
-    for post in Post.objects.filter(slug__in=gallery_slugs, photos__isnull=True):
-        for position, (scene, caption) in enumerate(
-            [
-                ("dialogue", "Ilustrasi dialog tematik bersama warga"),
-                ("hall", "Ilustrasi gedung serbaguna yang telah selesai"),
-                ("meeting", "Ilustrasi pembukaan acara"),
-            ]
-        ):
-            photo = PostPhoto(post=post, caption=caption, position=position)
-            photo.image.save(
-                f"{post.slug}-{position}.jpg",
-                illustration(scene, f"{post.slug}{position}"),
-                save=False,
-            )
-            photo.save()
+    for post in Post.objects.filter(slug__in=galleries).prefetch_related("photos"):
+        _add_gallery(post, galleries[post.slug])
     reports = ProgressReport.objects.filter(photos__isnull=True).select_related(
         "activity__activity_type"
     )
@@ -132,4 +138,23 @@ def add_pictures(gallery_slugs=()):
         name = f"progres-{report.activity_id}-{report.reported_on:%Y%m%d}.jpg"
         seed = f"{report.activity_id}{report.reported_on}"
         photo.image.save(name, illustration(scene, seed, report.percent), save=False)
+        photo.save()
+
+
+def _add_gallery(post, pictures):
+    photos = sorted(post.photos.all(), key=lambda photo: (photo.position, photo.pk))
+    captions = [caption for _scene, caption in pictures]
+    if photos and [photo.caption for photo in photos] == _SHARED_CAPTIONS != captions:
+        for photo in photos:
+            photo.delete()
+        photos = []
+    if photos:
+        return
+    for position, (scene, caption) in enumerate(pictures):
+        photo = PostPhoto(post=post, caption=caption, position=position)
+        photo.image.save(
+            f"{post.slug}-{position}.jpg",
+            illustration(scene, f"{post.slug}{position}"),
+            save=False,
+        )
         photo.save()

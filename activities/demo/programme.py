@@ -11,7 +11,17 @@ import datetime
 from forums.models import Forum, Post, Regency, Village
 
 from ..models import Activity, Meeting
-from .base import add_funding, add_progress, add_speaker, at, link_posts, published
+from . import seed_details as details
+from .base import (
+    add_funding,
+    add_members,
+    add_progress,
+    add_speaker,
+    at,
+    fill_blank,
+    link_posts,
+    published,
+)
 from .seed_texts import (
     BABUSSALAM_BODY,
     BAUBAU_BODY,
@@ -44,16 +54,19 @@ def _forum(slug, **fields):
     return forum
 
 
-def _activity(forum, title, **fields):
-    activity, _ = Activity.objects.get_or_create(forum=forum, title=title, defaults=fields)
-    return activity
-
-
-def _meeting(regency, held_on, theme, **fields):
-    meeting, _ = Meeting.objects.get_or_create(
-        regency=regency, held_on=held_on, theme=theme, defaults=fields
+def _activity(forum, title, added=None, **fields):
+    """``added``: fields the portal gained after the first demo, filled in where empty."""
+    activity, created = Activity.objects.get_or_create(
+        forum=forum, title=title, defaults={**fields, **(added or {})}
     )
-    return meeting
+    return activity if created else fill_blank(activity, added or {})
+
+
+def _meeting(regency, held_on, theme, added=None, **fields):
+    meeting, created = Meeting.objects.get_or_create(
+        regency=regency, held_on=held_on, theme=theme, defaults={**fields, **(added or {})}
+    )
+    return meeting if created else fill_blank(meeting, added or {})
 
 
 def _post(slug, **fields):
@@ -83,9 +96,11 @@ def babussalam(ref, users):
         ),
         **published(admin, at(datetime.date(2020, 9, 1))),
     )
+    add_members(forum, details.board(details.BABUSSALAM_BOARD, datetime.date(2020, 9, 1)))
     seminar = _activity(
         forum,
         "Seminar Penguatan Keserasian Sosial",
+        added=details.SEMINAR_RESULTS,
         activity_type=ref.types["seminar"],
         description=(
             "Seminar sehari bagi warga, tokoh masyarakat dan perangkat desa tentang cara "
@@ -153,9 +168,11 @@ def solok(ref, users):
         ),
         **published(verifier, at(datetime.date(2018, 8, 6))),
     )
+    add_members(forum, details.board(details.PAYO_BOARD, datetime.date(2018, 8, 6)))
     hall = _activity(
         forum,
         "Pembangunan Gedung Serbaguna Payo",
+        added=details.HALL_RESULTS,
         activity_type=ref.types["multipurpose-hall"],
         description=(
             "Gedung serbaguna untuk pertemuan dan kegiatan warga Payo, dibangun dengan bantuan "
@@ -187,6 +204,7 @@ def solok(ref, users):
         village.district.regency,
         dialogue_day,
         "Dialog Tematik Forum Keserasian Sosial",
+        added=details.SOLOK_DIALOGUE_GROUPS,
         kind=Meeting.Kind.THEMATIC_DIALOGUE,
         forum=forum,
         activity=hall,
@@ -266,7 +284,8 @@ def baubau(ref, users):
     apbn = ref.sources["apbn"]
     villages = baubau_villages()
     works = []
-    for index, (village, plan) in enumerate(zip(villages, BAUBAU_WORKS, strict=True)):
+    plans = zip(villages, BAUBAU_WORKS, details.BAUBAU_BOARDS, strict=True)
+    for index, (village, plan, members) in enumerate(plans):
         year = 2015 if index < 3 else 2019
         start, end = datetime.date(year, 7, 1), datetime.date(year, 10, 31)
         place = f"Kelurahan {village.name}"
@@ -284,10 +303,12 @@ def baubau(ref, users):
             ),
             **published(admin, at(datetime.date(year, 6, 10))),
         )
+        add_members(forum, details.board(members, datetime.date(year, 6, 10)))
         for position, (code, title, volume, unit, amount) in enumerate(plan):
             work = _activity(
                 forum,
                 f"{title} {village.name}",
+                added=details.baubau_work_results(code, village.name),
                 activity_type=ref.types[code],
                 location=place,
                 volume=volume,
@@ -307,6 +328,7 @@ def baubau(ref, users):
         dialogue = _activity(
             forum,
             f"Dialog Tematik FKS Kelurahan {village.name}",
+            added={"executor": f"FKS Kelurahan {village.name}"},
             activity_type=ref.types["thematic-dialogue"],
             description="Dua kali dialog tematik bersama pemuda dan tokoh masyarakat.",
             location=place,

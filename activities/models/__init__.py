@@ -1,7 +1,7 @@
 from .activities import Activity, FundingLine, ProgressPhoto, ProgressReport
 from .forum_pages import forum_photos, public_forum_pages
 from .funding import RupiahSums, rupiah_sum
-from .meetings import Meeting, MeetingSpeaker
+from .meetings import PARTICIPANT_GROUPS, Meeting, MeetingSpeaker, group_field
 from .reference import ActivityKind, ActivityType, FundingSource
 
 __all__ = [
@@ -12,10 +12,12 @@ __all__ = [
     "FundingSource",
     "Meeting",
     "MeetingSpeaker",
+    "PARTICIPANT_GROUPS",
     "ProgressPhoto",
     "ProgressReport",
     "RupiahSums",
     "forum_photos",
+    "group_field",
     "public_forum_pages",
     "rupiah_sum",
 ]

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from forums.formatting import format_rupiah
 from forums.images import RandomName, ThumbnailName, refresh_thumbnail
 from forums.models import Forum, Post, Reviewable, ReviewableQuerySet, ScopedQuerySet, State
-from forums.text_search import NO_PLACES, matching, search_indexes
+from forums.text_search import NO_PLACES, matching
 
 from .funding import FundingLineQuerySet
 from .reference import ActivityKind, ActivityType, FundingSource
@@ -151,7 +151,28 @@ class Activity(Reviewable):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    # What was built, beside what was planned (``volume``), in the same unit.
+    achieved_volume = models.DecimalField(
+        _("achieved volume"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
     unit = models.CharField(_("unit"), max_length=20, blank=True)
+    executor = models.CharField(
+        _("executor"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who carried it out: the village activity team (TPK), a contractor…"),
+    )
+    # Empty when not counted, as a meeting's participants: never a 0 nobody counted.
+    beneficiaries_male = models.PositiveIntegerField(_("male beneficiaries"), null=True, blank=True)
+    beneficiaries_female = models.PositiveIntegerField(
+        _("female beneficiaries"), null=True, blank=True
+    )
+    remarks = models.TextField(_("remarks"), blank=True)
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
@@ -177,7 +198,6 @@ class Activity(Reviewable):
         indexes = [
             models.Index(fields=["forum", "state"]),
             models.Index(fields=["status"]),
-            *search_indexes("activity", ACTIVITY_TEXT, "title"),
         ]
         constraints = [
             *Reviewable.Meta.constraints,
@@ -193,6 +213,15 @@ class Activity(Reviewable):
                 condition=Q(volume__isnull=True) | Q(volume__gte=0),
                 name="activity_volume_not_negative",
             ),
+            models.CheckConstraint(
+                condition=Q(achieved_volume__isnull=True) | Q(achieved_volume__gte=0),
+                name="activity_achieved_volume_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=(Q(beneficiaries_male__isnull=True) | Q(beneficiaries_male__gte=0))
+                & (Q(beneficiaries_female__isnull=True) | Q(beneficiaries_female__gte=0)),
+                name="activity_beneficiaries_not_negative",
+            ),
         ]
 
     def __str__(self):
@@ -204,10 +233,16 @@ class Activity(Reviewable):
             errors["planned_end"] = _("The planned end cannot be before the planned start.")
         if self.actual_start and self.actual_end and self.actual_end < self.actual_start:
             errors["actual_end"] = _("The actual end cannot be before the actual start.")
-        if self.volume is not None and not self.unit:
+        if (self.volume is not None or self.achieved_volume is not None) and not self.unit:
             errors["unit"] = _("Give the unit of the volume, for example m or unit.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def beneficiaries_total(self):
+        """Men and women together; None when neither was counted."""
+        counts = [n for n in (self.beneficiaries_male, self.beneficiaries_female) if n is not None]
+        return sum(counts) if counts else None
 
     @property
     def is_physical(self):

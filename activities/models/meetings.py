@@ -1,15 +1,28 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from forums.models import Forum, Regency, Reviewable, ReviewableQuerySet, State
-from forums.text_search import NO_PLACES, matching, search_indexes
+from forums.models import Forum, ForumMember, Regency, Reviewable, ReviewableQuerySet, State
+from forums.text_search import NO_PLACES, matching
 
 from .activities import Activity
 
 MEETING_TEXT = ("theme", "venue", "agreements")
+
+# Participants are also counted by the group they represent: the groups of forum
+# members, a field ``participants_<group>`` each (a test checks that none is missing).
+PARTICIPANT_GROUPS = list(ForumMember.Group)
+
+
+def group_field(group):
+    """The name of the field counting the participants of ``group``."""
+    return f"participants_{group}"
+
+
+def _group_count(label):
+    return models.PositiveIntegerField(label, null=True, blank=True)
 
 
 class MeetingQuerySet(ReviewableQuerySet):
@@ -95,6 +108,14 @@ class Meeting(Reviewable):
     participants_female = models.PositiveIntegerField(
         _("female participants"), null=True, blank=True
     )
+    # By group, empty when not counted. A participant counts in one group at most.
+    # (Labels of their own: "women's groups" beside the count of women by sex.)
+    participants_religious = _group_count(_("religious leaders"))
+    participants_customary = _group_count(_("customary leaders"))
+    participants_youth = _group_count(_("youth"))
+    participants_women = _group_count(_("women's groups"))
+    participants_community = _group_count(_("community figures"))
+    participants_other = _group_count(_("other groups"))
     agreements = models.TextField(_("agreements reached"), blank=True)
 
     scope_paths = ("regency__province", "regency")
@@ -107,7 +128,6 @@ class Meeting(Reviewable):
         ordering = ["-held_on", "-pk"]
         indexes = [
             models.Index(fields=["regency", "held_on"]),
-            *search_indexes("meeting", MEETING_TEXT, "theme"),
         ]
 
     def __str__(self):
@@ -118,6 +138,20 @@ class Meeting(Reviewable):
         """Men and women together; None when neither count was recorded."""
         counts = [n for n in (self.participants_male, self.participants_female) if n is not None]
         return sum(counts) if counts else None
+
+    @property
+    def participants_by_group(self):
+        """(group, label, count) for every group; the count is None where not recorded."""
+        rows = []
+        for group in PARTICIPANT_GROUPS:
+            field = self._meta.get_field(group_field(group))
+            rows.append((group, field.verbose_name, field.value_from_object(self)))
+        return rows
+
+    @property
+    def groups_recorded(self):
+        """Whether any participant was counted by group."""
+        return any(count is not None for _group, _label, count in self.participants_by_group)
 
     @property
     def officials_list(self):
@@ -133,8 +167,25 @@ class Meeting(Reviewable):
             and self.forum.village.district.regency_id != self.regency_id
         ):
             errors["forum"] = _("The forum is not in this regency or city.")
+        if message := self._groups_beyond_total():
+            errors[NON_FIELD_ERRORS] = message
         if errors:
             raise ValidationError(errors)
+
+    def _groups_beyond_total(self):
+        """A message when the counts by group add up to more than the men and women."""
+        by_group = [count or 0 for _group, _label, count in self.participants_by_group]
+        counted = [self.participants_male, self.participants_female]
+        # Only a count of both sexes is a total to check the groups against. (A field
+        # that failed its own validation may still hold the text typed.)
+        if not all(isinstance(n, int) for n in counted + by_group):
+            return None
+        if sum(by_group) <= sum(counted):
+            return None
+        return _(
+            "The participants by group add up to %(groups)s, more than the %(total)s men "
+            "and women who took part."
+        ) % {"groups": sum(by_group), "total": sum(counted)}
 
 
 class MeetingSpeaker(models.Model):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..text_search import NO_PLACES, matching, search_indexes
+from ..text_search import NO_PLACES, matching
 from .regions import Village, fold_name
 from .scoping import ScopedQuerySet
 from .workflow import Reviewable, ReviewableQuerySet
@@ -90,7 +90,6 @@ class Forum(Reviewable):
         indexes = [
             models.Index(fields=["formation_year"]),
             models.Index(fields=["village", "formation_year"]),
-            *search_indexes("forum", FORUM_TEXT, "name"),
         ]
         constraints = [
             *Reviewable.Meta.constraints,

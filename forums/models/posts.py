@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from ..html import sanitize_html
 from ..images import RandomName, ThumbnailName, refresh_thumbnail
-from ..text_search import NO_PLACES, matching, search_indexes
+from ..text_search import NO_PLACES, matching
 from .forums import Forum
 from .regions import Regency, Village
 from .scoping import ScopedQuerySet
@@ -188,7 +188,6 @@ class Post(Reviewable):
         indexes = [
             models.Index(fields=["state", "-published_at"]),
             models.Index(fields=["regency", "state"]),
-            *search_indexes("post", POST_TEXT, "title"),
         ]
 
     def __str__(self):

@@ -15,7 +15,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 
-from ..text_search import trigram_index, uses_postgres
+from ..text_search import uses_postgres
 from .scoping import ScopedQuerySet
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -146,7 +146,6 @@ class District(Region):
         indexes = [
             models.Index(fields=["regency", "name"]),
             models.Index(fields=["name"]),
-            trigram_index("search_name", "district_search_name_trgm"),
         ]
 
     def __str__(self):
@@ -178,7 +177,6 @@ class Village(Region):
         indexes = [
             models.Index(fields=["district", "name"]),
             models.Index(fields=["name"]),
-            trigram_index("search_name", "village_search_name_trgm"),
         ]
 
     def __str__(self):

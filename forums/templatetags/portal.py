@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from forums.formatting import format_rupiah
+from forums.formatting import format_rupiah, format_volume
 
 register = template.Library()
 
@@ -10,6 +10,12 @@ register = template.Library()
 def rupiah(amount):
     """``{{ activity.budget_total|rupiah }}`` → "Rp 150.000.000"."""
     return format_rupiah(amount)
+
+
+@register.filter
+def volume(amount, unit=""):
+    """``{{ activity.volume|volume:activity.unit }}`` → "150 m" (no trailing zeros)."""
+    return format_volume(amount, unit)
 
 
 @register.filter

@@ -9,7 +9,6 @@ one query per model whatever their number.
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from itertools import groupby
 
 from django.contrib.auth import get_user_model
@@ -18,7 +17,7 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from forums.formatting import format_rupiah
+from forums.formatting import format_number, format_rupiah
 from forums.models import State
 from forums.services import WORKFLOW_FIELDS, describe_step
 
@@ -65,8 +64,7 @@ def display_value(model_field, value):
     if isinstance(model_field, models.BigIntegerField):  # rupiah amounts; not years
         return format_rupiah(value)
     if isinstance(model_field, models.DecimalField):  # a volume: 120, not 120.00
-        number = Decimal(value)
-        return formats.number_format(number.normalize() if number % 1 else int(number))
+        return format_number(value)
     return str(value)
 
 

@@ -85,6 +85,24 @@ class ActivitySerializer(_AbsoluteUrlMixin, serializers.ModelSerializer):
     village = serializers.CharField(source="forum.village.full_path")
     regency_code = serializers.CharField(source="forum.village.district.regency_id")
     province_code = serializers.CharField(source="forum.village.district.regency.province_id")
+    volume = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, help_text="Planned volume, in `unit`."
+    )
+    achieved_volume = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        allow_null=True,
+        help_text="Volume built, in `unit`; null when not recorded.",
+    )
+    beneficiaries_male = serializers.IntegerField(
+        allow_null=True, help_text="Men who benefit; null when not counted (never a 0 for that)."
+    )
+    beneficiaries_female = serializers.IntegerField(
+        allow_null=True, help_text="Women who benefit; null when not counted."
+    )
+    beneficiaries_total = serializers.IntegerField(
+        allow_null=True, help_text="Men and women together; null when neither was counted."
+    )
     funding_lines = FundingLineSerializer(source="slice_lines", many=True)
     totals = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
@@ -100,7 +118,13 @@ class ActivitySerializer(_AbsoluteUrlMixin, serializers.ModelSerializer):
             "kind",
             "status",
             "volume",
+            "achieved_volume",
             "unit",
+            "executor",
+            "beneficiaries_male",
+            "beneficiaries_female",
+            "beneficiaries_total",
+            "remarks",
             "location",
             "latitude",
             "longitude",
@@ -139,6 +163,26 @@ class SpeakerSerializer(serializers.Serializer):
     topic = serializers.CharField()
 
 
+def _group_count(group, represented):
+    return serializers.IntegerField(
+        source=f"participants_{group}",
+        allow_null=True,
+        help_text=f"Participants representing {represented}; null when not counted.",
+    )
+
+
+class ParticipantsByGroupSerializer(serializers.Serializer):
+    """A meeting's participants by the group of forum members they represent (a person in
+    one group at most, so the counts may add up to less than the total)."""
+
+    religious = _group_count("religious", "religious leaders")
+    customary = _group_count("customary", "customary leaders")
+    youth = _group_count("youth", "the youth")
+    women = _group_count("women", "women's groups")
+    community = _group_count("community", "community figures")
+    other = _group_count("other", "other groups")
+
+
 class MeetingSerializer(_AbsoluteUrlMixin, serializers.ModelSerializer):
     regency_code = serializers.CharField(source="regency_id")
     regency_name = serializers.CharField(source="regency.name")
@@ -147,6 +191,7 @@ class MeetingSerializer(_AbsoluteUrlMixin, serializers.ModelSerializer):
     activity = serializers.SerializerMethodField()
     officials = serializers.ListField(source="officials_list", child=serializers.CharField())
     participants_total = serializers.IntegerField(allow_null=True)  # null: not recorded
+    participants_by_group = ParticipantsByGroupSerializer(source="*")
     speakers = SpeakerSerializer(many=True)
     url = serializers.SerializerMethodField()
 
@@ -168,6 +213,7 @@ class MeetingSerializer(_AbsoluteUrlMixin, serializers.ModelSerializer):
             "participants_male",
             "participants_female",
             "participants_total",
+            "participants_by_group",
             "agreements",
             "speakers",
             "published_at",

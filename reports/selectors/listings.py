@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import F, Max, Min, Q
 from django.utils.text import capfirst
 from django.utils.translation import get_language
+from xlsxwriter.utility import xl_col_to_name
 
 from activities.models import Activity, ActivityKind, FundingSource
 from forums.models import State
@@ -51,6 +52,14 @@ _EXPORT_PATHS = [
     "purpose",
     "budget",
     "spending",
+    # What the activity achieved, after the amounts: the columns before keep their places.
+    "activity__executor",
+    "activity__volume",
+    "activity__achieved_volume",
+    "activity__unit",
+    "activity__beneficiaries_male",
+    "activity__beneficiaries_female",
+    "activity__remarks",
 ]
 # Rows per fetch from the database cursor: fewer round trips, a few MB held at a time.
 EXPORT_CHUNK = 10_000
@@ -72,8 +81,9 @@ _EXPORT_ORDER = [
 _CONTROL = r"[\x01-\x08\x0b\x0c\x0e-\x1f]"
 _FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]  # the last two are control characters
 # Which of ``export_rows``' columns are numbers (the others are text), and amounts.
-_NUMBERS = {7, 9, 17, 19, 20, 21}
+_NUMBERS = {7, 9, 17, 19, 20, 21, 23, 24, 26, 27}
 _AMOUNTS = {19, 20, 21}
+_VOLUMES = {23, 24}  # decimals, written without trailing zeros (150, 12.5)
 _LABELS = {12, 13, 14}  # the portal's own words for kinds, statuses and states
 # XlsxWriter's escapes of a text cell (xlsxwriter/xmlwriter.py), in its order: a literal
 # "_xHHHH_" protected, control characters (only the carriage return is left after the
@@ -99,7 +109,7 @@ _XLSX_SPECIAL = r"[\x01-\x1f&<>\\\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$"
 class _ExportSQL:
     """``export_rows`` written by PostgreSQL, for the two downloads of everything.
 
-    ``raw`` selects the same columns and labels as ``export_rows`` (x0 … x21) and the
+    ``raw`` selects the same columns and labels as ``export_rows`` (x0, x1 …) and the
     ordering columns; ``csv`` and ``sheet_rows`` clean each text as ``spreadsheet_text``
     does. ``cursor`` quotes the values (COPY takes no parameters).
     """
@@ -133,7 +143,16 @@ class _ExportSQL:
             "c22",
             "c23",
             "c22 - c23",
+            "c24",
+            # As ``plain_number``: 150 and 12.5, not 150.00 and 12.50.
+            "trim_scale(c25)",
+            "trim_scale(c26)",
+            "c27",
+            "c28",
+            "c29",
+            "c30",
         ]
+        self.width = len(columns)
         selected = ", ".join(f"{column} AS x{index}" for index, column in enumerate(columns))
         raw = f"SELECT {selected}, {', '.join(self.order)} FROM ({sql}) AS line"
         self.raw = cursor.mogrify(raw, params).decode()
@@ -163,7 +182,7 @@ class _ExportSQL:
         """``COPY … TO STDOUT (FORMAT csv)`` of the lines: what ``csv_chunks`` writes."""
         control = self.quoted(_CONTROL)
         columns = []
-        for index in range(22):
+        for index in range(self.width):
             column = f"x{index}"
             if index in _NUMBERS or index in _LABELS:
                 columns.append(column)
@@ -191,8 +210,8 @@ class _ExportSQL:
         special = self.quoted(_XLSX_SPECIAL)
         preserve = self.quoted(r"^\s|\s$")
         cells = []
-        for index in range(22):
-            column, letter = f"x{index}", chr(ord("A") + index)
+        for index in range(self.width):
+            column, letter = f"x{index}", xl_col_to_name(index)
             at = f"'<c r=\"{letter}' || n || '\"'"
             if index in _NUMBERS:
                 style = f' s="{amount_style}"' if index in _AMOUNTS else ""
@@ -271,6 +290,13 @@ def export_rows(lines):
         purpose,
         budget,
         spending,
+        executor,
+        volume,
+        achieved_volume,
+        unit,
+        beneficiaries_male,
+        beneficiaries_female,
+        remarks,
     ) in rows.iterator(chunk_size=EXPORT_CHUNK):
         yield (
             province_code,
@@ -295,7 +321,21 @@ def export_rows(lines):
             budget,
             spending,
             budget - spending,
+            executor,
+            plain_number(volume),
+            plain_number(achieved_volume),
+            unit,
+            beneficiaries_male,
+            beneficiaries_female,
+            remarks,
         )
+
+
+def plain_number(value):
+    """A decimal without trailing zeros for the downloads: 150 (an integer), 12.5."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else value.normalize()
 
 
 # The printable register ----------------------------------------------------------

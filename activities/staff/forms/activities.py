@@ -59,16 +59,22 @@ class ActivityForm(OnceFormMixin, forms.ModelForm):
             "latitude",
             "longitude",
             "volume",
+            "achieved_volume",
             "unit",
             "planned_start",
             "planned_end",
             "actual_start",
             "actual_end",
+            "executor",
+            "beneficiaries_male",
+            "beneficiaries_female",
+            "remarks",
             "posts",
         ]
         widgets = {
             "activity_type": ActivityTypeSelect,
             "description": forms.Textarea(attrs={"rows": 4}),
+            "remarks": forms.Textarea(attrs={"rows": 2}),
             "latitude": forms.NumberInput(attrs={"step": "0.000001"}),
             "longitude": forms.NumberInput(attrs={"step": "0.000001"}),
             "planned_start": DateInput,
@@ -116,7 +122,15 @@ class ActivityForm(OnceFormMixin, forms.ModelForm):
             self.fields["status"].help_text = _(
                 "For a physical work the status follows its published progress reports."
             )
+        self.fields["volume"].label = _("Planned volume")
         self.fields["volume"].help_text = _("For a work, e.g. 200 (m of road).")
+        self.fields["achieved_volume"].help_text = _("What was built, in the same unit.")
+        self.fields["unit"].help_text = _("Of both volumes: m, unit, titik…")
+        for name in ("volume", "achieved_volume"):
+            self.fields[name].widget.attrs["min"] = 0
+        for name in ("beneficiaries_male", "beneficiaries_female"):
+            self.fields[name].widget.attrs["min"] = 0
+            self.fields[name].help_text = _("Leave empty if it was not counted.")
         self.fields["location"].help_text = _("Street, hamlet (dusun) or building.")
         self.helper = helper(
             "forum",
@@ -125,9 +139,12 @@ class ActivityForm(OnceFormMixin, forms.ModelForm):
             "description",
             "location",
             ("latitude", "longitude"),
-            ("volume", "unit"),
+            ("volume", "achieved_volume", "unit"),
             ("planned_start", "planned_end"),
             ("actual_start", "actual_end"),
+            "executor",
+            ("beneficiaries_male", "beneficiaries_female"),
+            "remarks",
             "posts",
         )
 

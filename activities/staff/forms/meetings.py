@@ -1,15 +1,19 @@
 """The meeting form and its speakers."""
 
+from crispy_forms.layout import HTML
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import Activity, Meeting, MeetingSpeaker
+from activities.models import PARTICIPANT_GROUPS, Activity, Meeting, MeetingSpeaker, group_field
 from forums.models import Forum
 from forums.staff.regions import scoped_regency_field
 from forums.staff.submission import OnceFormMixin
 
 from .fields import DateInput, activity_label, capitalise_choices, forum_label, scoped_choice
 from .layout import ChildRowForm, helper
+
+GROUP_FIELDS = [group_field(group) for group in PARTICIPANT_GROUPS]
 
 
 class MeetingForm(OnceFormMixin, forms.ModelForm):
@@ -27,6 +31,7 @@ class MeetingForm(OnceFormMixin, forms.ModelForm):
             "officials_present",
             "participants_male",
             "participants_female",
+            *GROUP_FIELDS,
             "agreements",
         ]
         widgets = {
@@ -59,9 +64,10 @@ class MeetingForm(OnceFormMixin, forms.ModelForm):
         self.fields["activity"].help_text = _(
             "The activity that paid for it, for example a thematic dialogue."
         )
-        for name in ("participants_male", "participants_female"):
+        for name in ("participants_male", "participants_female", *GROUP_FIELDS):
             self.fields[name].widget.attrs["min"] = 0
             self.fields[name].help_text = _("Leave empty if it was not counted.")
+        groups_heading = _("Participants by the group they represent (each in one at most)")
         self.helper = helper(
             ("kind", "held_on"),
             "theme",
@@ -71,6 +77,9 @@ class MeetingForm(OnceFormMixin, forms.ModelForm):
             "opened_by",
             "officials_present",
             ("participants_male", "participants_female"),
+            HTML(format_html('<p class="mb-2 fw-semibold">{}</p>', groups_heading)),
+            tuple(GROUP_FIELDS[:3]),
+            tuple(GROUP_FIELDS[3:]),
             "agreements",
         )
 
