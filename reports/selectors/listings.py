@@ -360,11 +360,11 @@ def activity_register(lines, totals, limit=REGISTER_LIMIT):
     """
     if totals["activities"] > limit:
         return Register(sources=[], rows=[], source_totals=[], totals=totals, too_many=True)
+    # A column per funding source the slice uses: a regency's sheet has two or three, not
+    # all six, and its text columns get the room. An empty slice keeps the active ones.
     sources = list(
-        FundingSource.objects.filter(Q(is_active=True) | Q(pk__in=lines.values("source")))
-        .distinct()
-        .order_by("position", "name")
-    )
+        FundingSource.objects.filter(pk__in=lines.values("source")).order_by("position", "name")
+    ) or list(FundingSource.objects.filter(is_active=True).order_by("position", "name"))
     money = {}
     for row in lines.values("activity", "source").sums(
         first_year=Min("budget_year"), last_year=Max("budget_year")

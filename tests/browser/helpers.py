@@ -155,7 +155,12 @@ PHONE_LAYOUT_SCRIPT = """() => {
 
 
 def phone_layout_problems(page):
-    """At the page's current (phone) width: sideways scrolling, and amounts not fully shown."""
+    """At the page's current (phone) width: sideways scrolling, and amounts not fully shown.
+
+    Measured once the page has loaded: right after a click the new document may be in the
+    DOM before its stylesheets apply.
+    """
+    page.wait_for_load_state("load")
     found = page.evaluate(PHONE_LAYOUT_SCRIPT)
     problems = []
     if found["overflow"] > 0:

@@ -134,3 +134,38 @@ def test_verifier_returns_one_record_then_verifies_and_publishes_another_from_th
     assert response.status == 200
     assert review_queue.to_publish in response.text()
     assert console_errors == []
+
+
+def test_administrator_prints_a_regencys_register(page, portal, console_errors):
+    log_in(page, "admin")
+    page.goto(f"/regions/{SOLOK}/")
+    page.get_by_role("link", name="Cetak register").click()
+    expect(page).to_have_url(re.compile(r"/reports/register/\?province=13&regency=13\.72$"))
+    expect(page.locator(".register-subheading")).to_contain_text("Register Kegiatan Kota Solok")
+    sheet = page.locator(".register-scroll table").first
+    expect(sheet).to_be_visible()
+    # Every column is in sight at 1280 px: no header reaches past the screen, and no cell's
+    # text spills out of it.
+    layout = page.evaluate(
+        """() => {
+          const table = document.querySelector(".register-table");
+          const cells = [...table.querySelectorAll("th, td")];
+          return {
+            right: Math.max(...cells.map((cell) => cell.getBoundingClientRect().right)),
+            spilt: cells.filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
+              .map((cell) => cell.textContent.trim()),
+          };
+        }"""
+    )
+    assert layout["right"] <= page.viewport_size["width"], layout
+    assert layout["spilt"] == [], layout
+    # The printed sheet: A4 landscape with its page numbers, as the PDF the browser prints.
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    pdf = page.pdf(format="A4", landscape=True, print_background=True)
+    assert pdf.startswith(b"%PDF")
+    with page.expect_download() as download_info:
+        page.emulate_media(media="screen")
+        page.get_by_role("link", name="Unduh PDF").click()
+    assert download_info.value.path().read_bytes().startswith(b"%PDF")
+    assert console_errors == []
