@@ -54,7 +54,8 @@ def activity_detail(request, pk):
         "sources": list(FundingSource.objects.with_totals_for(activity)),
         "crumbs": [*_forum_crumbs(activity.forum), (None, activity.title)],
         # The funding page and downloads narrow to a forum, the finest slice they know.
-        "figures_query": f"forum={activity.forum_id}&level=activity",
+        "figures_query": f"forum={activity.forum_id}",
+        "figures_level": "activity",
     }
     return render(request, "activities/activity_detail.html", context)
 

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from . import drawing, jobs, selectors
+from . import drawing, jobs, register_exports, selectors
 from .exports import SEMICOLON_PARAMETER, csv_chunks, delimiter_of, write_xlsx
 from .limits import throttled, too_big
 from .models import ExportJob
@@ -184,6 +184,41 @@ def activity_register_pdf(request):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _register_download(request, kind):
+    """The register's own CSV or XLSX: one row per activity. A slice beyond the register's
+    limit is refused, as the register page refuses it; the funding CSV holds every line."""
+    funding = selectors.funding_slice(request.GET, request.user)
+    if refusal := refused_download(request, funding):
+        return refusal
+    context = drawing.register_context(request.GET, request.user, funding=funding)
+    register = context["register"]
+    if register.too_many:
+        message = _(
+            "This slice holds %(count)s activities; a register holds at most %(limit)s. "
+            "Narrow the filters (a year, a province or a regency), or download the funding "
+            "CSV, which holds every line."
+        ) % {"count": intcomma(register.totals["activities"]), "limit": intcomma(context["limit"])}
+        return too_big(request, message, drawing.export_query(request.GET))
+    filename = drawing.filename_of(funding, kind, prefix="register-kegiatan-ks")
+    if kind == "csv":
+        body = register_exports.register_csv(register, delimiter=delimiter_of(request.GET))
+    else:
+        body = register_exports.register_xlsx(register, context["title"])
+    response = HttpResponse(body, content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@throttled("EXPORT_RATE")
+def activity_register_csv(request):
+    return _register_download(request, "csv")
+
+
+@throttled("EXPORT_RATE")
+def activity_register_xlsx(request):
+    return _register_download(request, "xlsx")
 
 
 # Downloads drawn as background jobs (reports/jobs.py) ------------------------------------

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import F, Max, Min, Q
+from django.db.models import F, Max, Min
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from xlsxwriter.utility import xl_col_to_name
