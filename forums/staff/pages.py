@@ -239,10 +239,19 @@ class RecordPages:
         data = (request.POST, request.FILES) if request.method == "POST" else ()
         form = self.form_class(*data, instance=record, initial=initial, user=request.user)
         formsets = {
-            keyword: formset_class(*data, instance=record, prefix=prefix)
+            keyword: formset_class(
+                *data, instance=record, prefix=prefix, **self.formset_kwargs(request, formset_class)
+            )
             for keyword, formset_class, prefix, _legend, _help in self.formsets
         }
         return form, formsets
+
+    @staticmethod
+    def formset_kwargs(request, formset_class):
+        # Photo rows take the user: each may name one of the user's own uploads.
+        if getattr(formset_class.form, "takes_user", False):
+            return {"form_kwargs": {"user": request.user}}
+        return {}
 
     @staticmethod
     def all_valid(form, formsets):
