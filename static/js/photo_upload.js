@@ -141,9 +141,9 @@
     var preview = previewOf(hidden);
     if (!preview) return;
     preview.replaceChildren();
-    var figure = element("figure", "d-flex align-items-start gap-3 mb-0");
+    var figure = element("figure", "d-flex flex-column flex-sm-row align-items-start gap-2 gap-sm-3 mb-0");
     if (parts.image) {
-      var img = element("img", "rounded border");
+      var img = element("img", "rounded border img-fluid");
       img.src = parts.image;
       img.width = PREVIEW.width;
       img.height = PREVIEW.height;
