@@ -15,6 +15,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -60,11 +61,13 @@ def upload_photo(request):
     throttle = UploadThrottle()
     if not throttle.allow_request(request, None):
         seconds = math.ceil(throttle.wait() or throttle.duration)
-        response = _error(
-            _("Too many photos in a short time. Try again in %(minutes)d minutes.")
-            % {"minutes": max(1, math.ceil(seconds / 60))},
-            429,
+        minutes = max(1, math.ceil(seconds / 60))
+        message = ngettext(
+            "Too many photos in a short time. Try again in %(minutes)d minute.",
+            "Too many photos in a short time. Try again in %(minutes)d minutes.",
+            minutes,
         )
+        response = _error(message % {"minutes": minutes}, 429)
         response["Retry-After"] = str(seconds)
         return response
     photo = request.FILES.get("photo")
