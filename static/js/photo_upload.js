@@ -222,13 +222,13 @@
   }
 
   function send(state) {
+    pending += 1; // before an earlier sending of this photo is aborted (and settles)
     var previous = active[state.hidden.id];
     if (previous) previous.abort();
     state.hidden.value = "";
     var progress = uploading(state);
     var xhr = new XMLHttpRequest();
     active[state.hidden.id] = xhr;
-    pending += 1;
     xhr.open("POST", state.input.dataset.uploadUrl);
     xhr.setRequestHeader("X-CSRFToken", csrfToken(state.input));
     xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
