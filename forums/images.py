@@ -180,7 +180,13 @@ class ProcessedPhoto:
 
 def _capture_time(image):
     exif = image.getexif()
-    raw = exif.get_ifd(EXIF_IFD).get(EXIF_DATETIME_ORIGINAL) or exif.get(EXIF_DATETIME)
+    return parse_capture_time(
+        exif.get_ifd(EXIF_IFD).get(EXIF_DATETIME_ORIGINAL) or exif.get(EXIF_DATETIME)
+    )
+
+
+def parse_capture_time(raw):
+    """An EXIF date and time ("2018:10:22 09:30:00") as an aware datetime, else None."""
     if not raw:
         return None
     try:

@@ -2,7 +2,8 @@
 
 A stored file is served when the record that owns it is public (the same
 ``public()`` / ``published()`` querysets the public pages use), or to a signed-in
-staff member whose scope holds that record; anything else, a file no record owns
+staff member whose scope holds that record (a photo uploaded for a form not yet saved:
+to the staff member who uploaded it); anything else, a file no record owns
 included, answers 404. The view lives here, site-wide, because the owners live in
 both ``forums`` (news covers and galleries) and ``activities`` (progress photos).
 
@@ -30,7 +31,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from activities.models import ProgressPhoto
-from forums.models import Post, PostPhoto, scope_of
+from forums.models import PhotoUpload, Post, PostPhoto, scope_of
 
 # Public photos may sit in browser and proxy caches this long; kept short because a
 # record that is returned for correction leaves the public site.
@@ -71,6 +72,9 @@ OWNERS = (
     MediaOwner(ProgressPhoto, ("image", "thumbnail")),
     MediaOwner(PostPhoto, ("image", "thumbnail")),
     MediaOwner(Post, ("cover", "cover_thumbnail")),
+    # Photos uploaded for a form not saved yet: never public, and "in scope" of their
+    # owner alone (forums.models.uploads).
+    MediaOwner(PhotoUpload, ("image", "thumbnail")),
 )
 
 

@@ -240,6 +240,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
     },
     "clear-sessions": {"task": "ks_portal.tasks.clear_sessions", "schedule": 24 * 60 * 60},
+    "remove-stale-uploads": {
+        "task": "ks_portal.tasks.remove_stale_uploads",
+        "schedule": 60 * 60,
+    },
     # Before the working day starts, in CELERY_TIMEZONE.
     "send-notification-digest": {
         "task": "ks_portal.tasks.send_notification_digest",
@@ -463,6 +467,17 @@ LOGGING = {
         "ks_portal.staff": {"handlers": ["staff_actions"], "level": "INFO", "propagate": False},
     },
 }
+
+# Photos uploaded as soon as they are chosen in a staff form (forums/uploads.py): how
+# many a person may send ("120/hour", counted per user in the cache like the API's
+# throttle; empty for no limit), how many and how many bytes may wait for their form
+# to be saved, and after how many hours those never saved are removed.
+PHOTO_UPLOAD_RATE = os.environ.get("PHOTO_UPLOAD_RATE", "120/hour")
+PHOTO_UPLOAD_MAX_PENDING = int(os.environ.get("PHOTO_UPLOAD_MAX_PENDING", "60"))
+PHOTO_UPLOAD_MAX_PENDING_BYTES = int(
+    os.environ.get("PHOTO_UPLOAD_MAX_PENDING_BYTES", str(200 * 1024 * 1024))
+)
+PHOTO_UPLOAD_LIFETIME_HOURS = int(os.environ.get("PHOTO_UPLOAD_LIFETIME_HOURS", "24"))
 
 # The costly downloads (reports/limits.py): requests per client address ("10/minute";
 # empty for no limit), counted in the cache like the API's throttle, and the largest

@@ -20,3 +20,9 @@ def clear_sessions():
 def send_notification_digest():
     """E-mail each person their notices of the last day not yet e-mailed (daily)."""
     call_command("send_notification_digest", verbosity=0)
+
+
+@shared_task
+def remove_stale_uploads():
+    """Remove photos uploaded for a form that was never saved (hourly; a day old)."""
+    call_command("remove_stale_uploads", verbosity=0)

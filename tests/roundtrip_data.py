@@ -32,8 +32,10 @@ from forums.models import (  # noqa: E402
     SubmissionToken,
 )
 from forums.regions_loader import load_regions  # noqa: E402
+from forums.uploads import store_upload  # noqa: E402
 from reports.models import ExportJob  # noqa: E402
 from tests import factories as f  # noqa: E402
+from tests.images import image_upload  # noqa: E402
 
 AWKWARD = 'Rapat ‘warga’ "RT 03"\nbaris dua — سلام · 日本 · 🙂'
 
@@ -74,6 +76,7 @@ def fill():
         meeting = f.MeetingFactory(forum=forum, participants_youth=30, participants_women=0)
         f.MeetingSpeakerFactory(meeting=meeting, name=AWKWARD[:60])
         SubmissionToken.objects.create(user=operator, token="roundtrip", result_url="/staff/")
+        store_upload(operator, image_upload("foto ünïcode.jpg"), taken_at="2018:10:22 09:30:00")
         Notification.objects.create(
             recipient=operator,
             kind=Notification.Kind.RETURNED,

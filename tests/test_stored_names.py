@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from activities.models import ProgressReport
 from forums.images import RandomName, ThumbnailName
+from forums.uploads import store_upload
 
 from .factories import (
     ActivityFactory,
@@ -52,6 +53,18 @@ def test_two_uploads_of_the_same_name_get_different_random_names(client):
     assert [name.endswith(".jpg") for name in names] == [True] * 4
     # A thumbnail repeats its photo's random stem: that is how it is known to be current.
     assert stems(first.thumbnail, second.thumbnail) == stems(first.image, second.image)
+
+
+def test_photos_uploaded_ahead_of_their_form_get_random_temporary_names():
+    upload = store_upload(
+        staff_user("operator", regencies=["13.72"]), image_upload("my-village.jpg")
+    )
+
+    files = [upload.image, upload.thumbnail]
+    assert not [stored.name for stored in files if "my-village" in stored.name]
+    assert all(RANDOM_STEM.match(stem) for stem in stems(*files))
+    assert upload.image.name.startswith("uploads/temporary/")
+    assert stems(upload.thumbnail) == stems(upload.image)
 
 
 def test_news_cover_and_gallery_names_are_random():

@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from activities.models import ProgressReport
 from forums.models import State
+from forums.services import EDITABLE_STATES, apply_transition
 from forums.staff.services import delete_record, save_record
 
 
@@ -71,3 +73,22 @@ def delete_activity(activity, user, version=None):
             )
         )
     delete_record(activity, user, version)
+
+
+def submit_activity(activity, user, report_ids=()):
+    """Submit ``activity`` for verification with those of its draft or returned progress
+    reports named in ``report_ids``, all in one transaction (all or none); return the
+    reports submitted. Raises as ``apply_transition`` does; ids of other reports, or of
+    reports already submitted, are ignored.
+    """
+    ids = {int(pk) for pk in report_ids if str(pk).isdigit()}
+    with transaction.atomic():
+        activity = apply_transition(activity, "submit", user)
+        reports = list(
+            ProgressReport.objects.in_scope(user)
+            .filter(activity=activity, pk__in=ids, state__in=EDITABLE_STATES)
+            .order_by("reported_on", "pk")
+        )
+        for report in reports:
+            apply_transition(report, "submit", user)
+    return reports

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext_lazy
 
 from activities.models import Activity, FundingLine, FundingSource, Meeting, ProgressReport
 from forums.models import Forum, Post
+from forums.services import EDITABLE_STATES
 from forums.staff.pages import RecordPages
 
 from . import filters, forms, services
@@ -121,7 +122,14 @@ class ActivityPages(RecordPages):
     def detail_context(self, request, record):
         sources = list(FundingSource.objects.with_totals_for(record))
         public_url = reverse("activity_detail", args=[record.pk]) if record.is_public else ""
-        return {"forum": record.forum, "sources": sources, "public_url": public_url}
+        # Offered on the submit step, to go for verification with the activity.
+        submittable = [r for r in record.progress_reports.all() if r.state in EDITABLE_STATES]
+        return {
+            "forum": record.forum,
+            "sources": sources,
+            "public_url": public_url,
+            "submittable_reports": submittable,
+        }
 
     def delete_consequences(self, record):
         return _counted(

@@ -6,6 +6,7 @@ from .regions import District, Province, Regency, Village, fold_name, region_cod
 from .scopes import StaffProfile
 from .scoping import Scope, ScopedQuerySet, scope_of
 from .submissions import SubmissionToken
+from .uploads import PhotoUpload
 from .workflow import Reviewable, ReviewableQuerySet, State
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "Forum",
     "ForumMember",
     "Notification",
+    "PhotoUpload",
     "NotificationPreference",
     "Post",
     "PostPhoto",

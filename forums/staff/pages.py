@@ -9,7 +9,7 @@ outside the user's regions is not found (404) by any of these pages.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -17,13 +17,16 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ..models import scope_of
-from ..services import can_delete, can_edit
+from ..services import allowed_transitions, apply_transition, can_delete, can_edit
 from .access import entry_required, forbidden, staff_required
 from .audit import log_staff_action
+from .errors import error_summary
 from .services import delete_record
 from .submission import PENDING, VERSION_FIELD, claim, complete, release, version_of
 
 PAGE_SIZE = 25
+# The second button of a form page: save, then submit for verification.
+THEN_FIELD, THEN_SUBMIT = "then", "submit"
 
 
 class RecordPages:
@@ -135,11 +138,16 @@ class RecordPages:
         form, formsets = self.bind(request, self.model(), initial=self.initial(request))
         if request.method == "POST":
             if self.all_valid(form, formsets):
-                record = self.save_once(request, form, formsets)
-                messages.success(
-                    request,
-                    _("%(kind)s saved as a draft.") % {"kind": capfirst(self.kind_name)},
-                )
+                try:
+                    record = self.save_once(request, form, formsets)
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                    return self.render_form(request, form, formsets, None)
+                if not self.submit_if_asked(request, record):
+                    messages.success(
+                        request,
+                        _("%(kind)s saved as a draft.") % {"kind": capfirst(self.kind_name)},
+                    )
                 return redirect(self.url("detail", record.pk))
             release(request)
         return self.render_form(request, form, formsets, None)
@@ -165,7 +173,8 @@ class RecordPages:
                 except ValidationError as error:
                     messages.error(request, " ".join(error.messages))
                     return redirect(self.url("detail", record.pk))
-                messages.success(request, _("Changes saved."))
+                if not self.submit_if_asked(request, record):
+                    messages.success(request, _("Changes saved."))
                 return redirect(self.url("detail", record.pk))
             release(request)
         return self.render_form(request, form, formsets, record)
@@ -200,6 +209,29 @@ class RecordPages:
         complete(request, self.url("detail", record.pk))
         log_staff_action(request.user, record, action, request)
         return record
+
+    def submit_if_asked(self, request, record):
+        """After a valid save from the "Save and submit" button, submit the record for
+        verification (the workflow's own step, with its checks, history and notices).
+
+        Returns True when the user has been told the outcome. A refused step leaves the
+        saved changes in place, and says so.
+        """
+        if request.POST.get(THEN_FIELD) != THEN_SUBMIT:
+            return False
+        try:
+            apply_transition(record, "submit", request.user)
+        except PermissionDenied:
+            messages.warning(request, _("Saved, but you may not submit it for verification."))
+        except ValidationError as error:
+            messages.warning(
+                request,
+                _("Saved, but not submitted: %(reason)s") % {"reason": " ".join(error.messages)},
+            )
+        else:
+            log_staff_action(request.user, record, "submit", request)
+            messages.success(request, _("Saved and submitted for verification."))
+        return True
 
     def delete_view(self, request, pk):
         record = get_object_or_404(self.scoped(request), pk=pk)
@@ -239,10 +271,19 @@ class RecordPages:
         data = (request.POST, request.FILES) if request.method == "POST" else ()
         form = self.form_class(*data, instance=record, initial=initial, user=request.user)
         formsets = {
-            keyword: formset_class(*data, instance=record, prefix=prefix)
+            keyword: formset_class(
+                *data, instance=record, prefix=prefix, **self.formset_kwargs(request, formset_class)
+            )
             for keyword, formset_class, prefix, _legend, _help in self.formsets
         }
         return form, formsets
+
+    @staticmethod
+    def formset_kwargs(request, formset_class):
+        # Photo rows take the user: each may name one of the user's own uploads.
+        if getattr(formset_class.form, "takes_user", False):
+            return {"form_kwargs": {"user": request.user}}
+        return {}
 
     @staticmethod
     def all_valid(form, formsets):
@@ -263,12 +304,19 @@ class RecordPages:
         has_errors = form.is_bound and (
             bool(form.errors) or any(fs.total_error_count() for fs in formsets.values())
         )
+        offer_submit = record is None or any(
+            step.action == "submit" for step in allowed_transitions(record, request.user)
+        )
         context = {
             "form": form,
             "children": children,
             "record": record,
             "title": self.title(record) if record else "",
             "has_errors": has_errors,
+            "error_summary": error_summary(form, children) if has_errors else [],
+            "offer_submit": offer_submit,
+            "then_field": THEN_FIELD,
+            "then_submit": THEN_SUBMIT,
             "kind_name": self.kind_name,
             "kind_plural": self.model._meta.verbose_name_plural,
             "list_url": self.url("list"),

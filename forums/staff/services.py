@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from ..models import Forum
 from ..services import WORKFLOW_FIELDS, can_delete, can_edit
+from ..uploads import take_uploads, uploads_of
 from .submission import VERSION_FIELD, version_of
 
 STALE = gettext_lazy(
@@ -46,10 +47,14 @@ def save_record(*, user, form, formsets=(), **fields):
     """Save a valid form and its formsets in one transaction; return the record.
 
     ``fields`` are set on the record before it is saved (e.g. the author of a new post).
+    The photos the forms name by upload id (``forums.uploads``) are taken in the same
+    transaction; one that is gone meanwhile raises ValidationError and nothing is saved.
     For a saved record the workflow fields are taken from the locked row, never from
     the form's copy, so an edit can never move a record back in the workflow.
     """
     with transaction.atomic():
+        # Photos uploaded ahead of the form become the record's (or nothing is saved).
+        take_uploads(user, uploads_of([form, *(row for fs in formsets for row in fs.forms)]))
         record = form.save(commit=False)
         if record.pk:
             locked = lock_for_change(record, user, form.cleaned_data.get(VERSION_FIELD))

@@ -7,6 +7,7 @@ activity, meeting, progress report, news post):
   form per transition the user may apply now (and "verify and publish" where both
   are), the links to the record's review screen and history. On the review screen,
   ``{% workflow_panel record on_review=True %}`` brings each step back there.
+- ``{% return_notice record %}``: a returned record's reason, on top of its page and form.
 - ``{% state_badge record %}`` (or ``{% state_badge "submitted" %}``): the state as a badge.
 - ``record|model_key``: "forum", "activity", … for ``{% url 'staff_history' … %}``.
 - ``request.user|can_enter``: whether to offer "New …" buttons.
@@ -44,11 +45,14 @@ def state_badge(record_or_state):
 
 
 @register.inclusion_tag("staff/includes/workflow_panel.html", takes_context=True)
-def workflow_panel(context, record, on_review=False):
+def workflow_panel(context, record, on_review=False, submit_with=()):
+    """``submit_with``: records offered, ticked, for submitting with this one (an
+    activity's draft and returned progress reports)."""
     request = context["request"]
     user = request.user
     return {
         "record": record,
+        "submit_with": submit_with,
         "record_key": record_key(record),
         "transitions": allowed_transitions(record, user),
         "verify_and_publish": can_verify_and_publish(record, user),
@@ -56,10 +60,18 @@ def workflow_panel(context, record, on_review=False):
         and scope_of(user).can_verify
         and record.state in (State.SUBMITTED, State.VERIFIED),
         "next_url": request.get_full_path() if on_review else "",
-        "is_returned": record.state == State.RETURNED,
+        # Detail pages and edit forms show the reason on top (``return_notice``).
+        "is_returned": on_review and record.state == State.RETURNED,
         "request": request,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("staff/includes/return_notice.html")
+def return_notice(record):
+    """The return reason of a returned record, for the top of its page and edit form."""
+    returned = record.state == State.RETURNED
+    return {"reason": record.return_reason if returned else ""}
 
 
 @register.filter

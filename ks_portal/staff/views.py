@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from activities.models import Activity
+from activities.staff.services import submit_activity
 from forums.models import State, scope_of
 from forums.services import (
     TRANSITIONS,
@@ -55,6 +57,18 @@ def _take_step(request, record, action, reason=""):
         for step in VERIFY_AND_PUBLISH:
             log_staff_action(request.user, record, step, request)
         return _("Verified and published.")
+    if action == "submit" and isinstance(record, Activity):
+        # The submit step of an activity offers its draft progress reports too.
+        reports = submit_activity(record, request.user, request.POST.getlist("progress_reports"))
+        for submitted in [record, *reports]:
+            log_staff_action(request.user, submitted, action, request)
+        if reports:
+            return ngettext(
+                "Submitted for verification, with %(count)d progress report.",
+                "Submitted for verification, with %(count)d progress reports.",
+                len(reports),
+            ) % {"count": len(reports)}
+        return TRANSITIONS[action].done
     apply_transition(record, action, request.user, reason)
     log_staff_action(request.user, record, action, request)
     return TRANSITIONS[action].done

@@ -157,6 +157,19 @@ class ActivityForm(OnceFormMixin, forms.ModelForm):
         return cleaned
 
 
+class FundingSourceSelect(forms.Select):
+    """Marks the DPR RI aspiration fund, so the page shows the member fields only there
+    (static/js/activity_form.js); ``aspiration`` holds the pks of such sources."""
+
+    aspiration = frozenset()
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) in self.aspiration:
+            option["attrs"]["data-aspiration"] = "true"
+        return option
+
+
 class FundingLineForm(ChildRowForm):
     budget = RupiahField(label=_("Budget (Rp)"))
     spending = RupiahField(label=_("Spending (Rp)"), required=False)
@@ -188,10 +201,15 @@ class FundingLineForm(ChildRowForm):
         field = self.fields["source"]
         field.queryset = FundingSource.objects.filter(pk__in=[source.pk for source in offered])
         field.empty_label = _("Choose the source")
+        field.widget = FundingSourceSelect(attrs={"data-funding-source": ""})
+        field.widget.is_required = field.required
+        field.widget.aspiration = frozenset(str(s.pk) for s in offered if s.is_aspiration_fund)
         field.choices = [("", field.empty_label), *((s.pk, str(s)) for s in offered)]
         if not self.instance.pk:
             self.initial.setdefault("budget_year", timezone.localdate().year)
-        self.fields["member_name"].help_text = _("Only for a DPR RI aspiration fund.")
+        for name in ("member_name", "electoral_district"):
+            self.fields[name].help_text = _("Only for a DPR RI aspiration fund.")
+            self.fields[name].widget.attrs["data-aspiration-only"] = ""
 
     def clean_spending(self):
         return self.cleaned_data.get("spending") or 0

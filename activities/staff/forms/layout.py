@@ -8,9 +8,10 @@ from django import forms
 def helper(*rows):
     """A helper for a form rendered inside the page's own <form> tag.
 
-    Each argument is a row: a field name, or a tuple of field names shown side by
-    side on wide screens (stacked on phones). Hidden fields (the one-time token,
-    a child row's id) are rendered even when the layout does not name them.
+    Each argument is a row: a field name, or a tuple of columns shown side by side on
+    wide screens (stacked on phones), each a field name or a tuple of names stacked in
+    that column. Hidden fields (the one-time token, a child row's id) are rendered even
+    when the layout does not name them.
     """
     form_helper = FormHelper()
     form_helper.form_tag = False
@@ -18,13 +19,17 @@ def helper(*rows):
     form_helper.render_hidden_fields = True
     form_helper.layout = Layout(
         *[
-            Row(*[Column(name, css_class="col-md") for name in row])
+            Row(*[Column(*_names(column), css_class="col-md") for column in row])
             if isinstance(row, tuple)
             else row
             for row in rows
         ]
     )
     return form_helper
+
+
+def _names(column):
+    return column if isinstance(column, tuple) else (column,)
 
 
 class ChildRowForm(forms.ModelForm):

@@ -8,12 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
-from forums.fields import PhotoField
+from forums.fields import PhotoField, PhotoUploadField, chosen_upload, offer_upload
 from forums.html import ALLOWED_TAGS
 from forums.models import Forum, Post, PostPhoto, scope_of
 from forums.staff.regions import scoped_regency_field
 from forums.staff.services import unique_slug as shared_unique_slug
 from forums.staff.submission import OnceFormMixin
+from forums.uploads import attach
 
 from .activities import linkable
 from .fields import (
@@ -75,6 +76,8 @@ class PostForm(OnceFormMixin, forms.ModelForm):
         self.fields["cover"].help_text = _(
             "JPEG, PNG or WebP, at most 10 MB. Location data is removed before it is kept."
         )
+        self.fields["cover_upload"] = PhotoUploadField(user)
+        offer_upload(self, "cover", "cover_upload")
         self.fields["forum"] = scoped_choice(
             Forum.objects.in_scope(user).order_by("name", "pk"),
             user,
@@ -107,7 +110,7 @@ class PostForm(OnceFormMixin, forms.ModelForm):
             "category",
             "summary",
             "body",
-            ("cover", "cover_caption"),
+            (("cover", "cover_upload"), "cover_caption"),
             ("event_date", "venue"),
             ("forum", "regency"),
             "activities",
@@ -115,6 +118,7 @@ class PostForm(OnceFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        cleaned["cover_upload"] = chosen_upload(self, "cover", "cover_upload")
         if not self.instance.slug and cleaned.get("title"):
             self.instance.slug = unique_slug(cleaned["title"], exclude_pk=self.instance.pk)
         forum = cleaned.get("forum")
@@ -129,6 +133,20 @@ class PostForm(OnceFormMixin, forms.ModelForm):
             # Without a regency the post would leave the operator's own scope.
             self.add_error("regency", _("Choose the forum, or the regency or city it is about."))
         return cleaned
+
+    def chosen_uploads(self):
+        """The cover uploaded ahead of the form, for ``forums.uploads.take_uploads``."""
+        upload = self.cleaned_data.get("cover_upload")
+        return [upload] if upload else []
+
+    def save(self, commit=True):
+        post = super().save(commit=False)
+        if upload := self.cleaned_data.get("cover_upload"):
+            attach(upload, post, field="cover")
+        if commit:
+            post.save()
+            self.save_m2m()
+        return post
 
     def _post_clean(self):
         # The village follows the forum; a post without a forum keeps its village only
@@ -145,7 +163,7 @@ class PostForm(OnceFormMixin, forms.ModelForm):
 
 
 class PostPhotoForm(PhotoRowForm):
-    row_layout = (("image", "caption", "position"), "DELETE")
+    row_layout = ((("image", "upload"), "caption", "position"), "DELETE")
 
     class Meta:
         model = PostPhoto
