@@ -27,8 +27,7 @@ OPERATOR = "operator.solok"
 WORK_TYPE = "Gedung serbaguna"
 APBN = "APBN"
 ASPIRATION = "Dana aspirasi anggota DPR RI"
-# "Save and submit" is found by its name and value: its words are new to the translation.
-SAVE_AND_SUBMIT = 'main button[name="then"][value="submit"]'
+SAVE_AND_SUBMIT = "Simpan dan ajukan untuk verifikasi"  # Save and submit for verification
 EXIF_IFD, DATETIME_ORIGINAL = 0x8769, 0x9003
 
 
@@ -115,7 +114,7 @@ def test_operator_enters_an_activity_and_a_photo_through_a_rejected_save_without
     expect(field(page, "funding-1-spending")).to_be_focused()
 
     field(page, "funding-1-spending").fill("45.000.000")
-    page.locator(SAVE_AND_SUBMIT).click()
+    button(page, SAVE_AND_SUBMIT).click()
     activity_id = record_id(page, "/staff/activities/")
     expect(state_of(page)).to_have_attribute("data-state", "submitted")
     main = page.locator("main")
@@ -155,7 +154,7 @@ def test_operator_enters_an_activity_and_a_photo_through_a_rejected_save_without
     expect(page.locator("#div_id_photos-0-image")).to_be_hidden()
     field(page, "photos-0-caption").fill("Dinding balai")
     shot(page, "progress-photo-uploaded")
-    page.locator(SAVE_AND_SUBMIT).click()
+    button(page, SAVE_AND_SUBMIT).click()
 
     expect(page.locator("[data-error-summary]")).to_be_focused()
     expect(page.locator("[data-error-summary]")).to_contain_text("100")
@@ -171,7 +170,7 @@ def test_operator_enters_an_activity_and_a_photo_through_a_rejected_save_without
     page.set_viewport_size(DESKTOP)
 
     field(page, "percent").fill("60")
-    page.locator(SAVE_AND_SUBMIT).click()
+    button(page, SAVE_AND_SUBMIT).click()
     record_id(page, "/staff/progress/")
     expect(state_of(page)).to_have_attribute("data-state", "submitted")
     photo_link = page.locator('main a[href*="/media/progress/"]')
