@@ -1,6 +1,6 @@
-from .activities import Activity, FundingLine, ProgressPhoto, ProgressReport
+from .activities import Activity, ProgressPhoto, ProgressReport
 from .forum_pages import forum_photos, public_forum_pages
-from .funding import RupiahSums, rupiah_sum
+from .funding import FundingLine, RupiahSums, rupiah_sum
 from .meetings import PARTICIPANT_GROUPS, Meeting, MeetingSpeaker, group_field
 from .reference import ActivityKind, ActivityType, FundingSource
 

@@ -7,13 +7,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from forums.formatting import format_rupiah
 from forums.images import RandomName, ThumbnailName, refresh_thumbnail
 from forums.models import Forum, Post, Reviewable, ReviewableQuerySet, ScopedQuerySet, State
 from forums.text_search import NO_PLACES, matching
 
-from .funding import FundingLineQuerySet
-from .reference import ActivityKind, ActivityType, FundingSource
+from .funding import FundingLine
+from .reference import ActivityKind, ActivityType
 
 
 def _dates_in_order(start, end):
@@ -276,79 +275,6 @@ class Activity(Reviewable):
         if status != self.status:
             self.status = status
             self.save(update_fields=["status", "updated_at"])
-
-
-class FundingLine(models.Model):
-    """One source's money for an activity in one budget year, in whole rupiah."""
-
-    activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="funding_lines", verbose_name=_("activity")
-    )
-    source = models.ForeignKey(
-        FundingSource,
-        on_delete=models.PROTECT,
-        related_name="funding_lines",
-        verbose_name=_("funding source"),
-    )
-    budget_year = models.PositiveSmallIntegerField(
-        _("budget year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
-    purpose = models.CharField(
-        _("purpose"), max_length=200, blank=True, help_text=_("e.g. building, operational costs")
-    )
-    budget = models.PositiveBigIntegerField(_("budget (Rp)"))
-    spending = models.PositiveBigIntegerField(_("spending (Rp)"), default=0)
-    member_name = models.CharField(_("DPR RI member"), max_length=120, blank=True)
-    electoral_district = models.CharField(_("electoral district"), max_length=120, blank=True)
-
-    scope_paths = (
-        "activity__forum__village__district__regency__province",
-        "activity__forum__village__district__regency",
-    )
-    objects = FundingLineQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("funding line")
-        verbose_name_plural = _("funding lines")
-        ordering = ["activity", "budget_year", "source__position", "pk"]
-        indexes = [models.Index(fields=["budget_year", "source"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(budget__gte=0), name="fundingline_budget_not_negative"
-            ),
-            models.CheckConstraint(
-                condition=Q(spending__gte=0), name="fundingline_spending_not_negative"
-            ),
-            models.CheckConstraint(
-                condition=Q(spending__lte=F("budget")), name="fundingline_spending_within_budget"
-            ),
-            models.CheckConstraint(
-                condition=Q(budget_year__gte=2000) & Q(budget_year__lte=2100),
-                name="fundingline_budget_year_range",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.source} {self.budget_year}: {format_rupiah(self.budget)}"
-
-    @property
-    def remainder(self):
-        return self.budget - self.spending
-
-    def clean(self):
-        errors = {}
-        budget, spending = self.budget, self.spending
-        # Fields that failed their own validation still hold the raw input here.
-        if isinstance(budget, int) and isinstance(spending, int) and spending > budget:
-            errors["spending"] = _("Spending cannot be more than the budget.")
-        is_aspiration = self.source_id and self.source.is_aspiration_fund
-        if not is_aspiration and (self.member_name or self.electoral_district):
-            errors["member_name"] = _(
-                "Only a DPR RI aspiration fund line names a member and electoral district."
-            )
-        if errors:
-            raise ValidationError(errors)
 
 
 class ProgressReportQuerySet(ReviewableQuerySet):
