@@ -7,6 +7,7 @@ applies the transition's effect, leaves a history row naming the user and the st
 tells those concerned (``forums.notifications``) in the same transaction.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -124,10 +125,16 @@ def can_delete(record, user):
     return scope_of(user).can_enter and record.state == State.DRAFT
 
 
+IMPORTED = re.compile(r"imported from (?P<file>.+) by (?P<user>\S+)")
+
+
 def describe_step(change_reason):
-    """A history row's change reason ("submit", "return: …") in words for people."""
+    """A history row's change reason ("submit", "return: …", "imported from <file> by
+    <user>", which the bulk import writes) in words for people."""
     if not change_reason:
         return ""
+    if imported := IMPORTED.fullmatch(change_reason):
+        return _("imported from %(file)s by %(user)s") % imported.groupdict()
     action, _sep, detail = change_reason.partition(":")
     transition = TRANSITIONS.get(action)
     if transition is None:

@@ -561,3 +561,12 @@ SPECTACULAR_SETTINGS = {
     # Content-Security-Policy refuses; the schema is short enough to read without it.
     "REDOC_UI_SETTINGS": {"disableSearch": True},
 }
+
+# Bulk import of activities (activities/importing): limits checked before a file is
+# parsed, and the number of rows from which the check and the import run as a job.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
+IMPORT_MAX_SHEETS = int(os.environ.get("IMPORT_MAX_SHEETS", "20"))
+IMPORT_MAX_ZIP_MEMBERS = int(os.environ.get("IMPORT_MAX_ZIP_MEMBERS", "500"))
+IMPORT_MAX_UNCOMPRESSED = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED", str(200 * 1024 * 1024)))
+IMPORT_JOB_MIN_ROWS = int(os.environ.get("IMPORT_JOB_MIN_ROWS", "1000"))

@@ -25,7 +25,7 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from activities.models import ActivityType, FundingSource  # noqa: E402
+from activities.models import ActivityType, FundingSource, ImportBatch  # noqa: E402
 from forums.models import (  # noqa: E402
     Notification,
     NotificationPreference,
@@ -100,6 +100,23 @@ def fill():
             filename="pendanaan-ks-2019.csv",
             expires_at=timezone.now(),
         )
+
+        batch = ImportBatch.objects.create(
+            user=operator,
+            file_name=AWKWARD[:200],
+            checksum="0" * 64,
+            size=1,
+            language="id",
+            status=ImportBatch.Status.COMMITTED,
+            row_count=1,
+            summary={"rows": 1, "create": 1},
+            errors=[[2, "Judul", AWKWARD]],
+            committed_at=timezone.now(),
+        )
+        batch.created.add(activity)
+        batch.updated.add(activity)
+        activity.import_reference = "REF-01"
+        activity.save()
 
         LogEntry.objects.log_actions(
             operator.pk, [forum], ADDITION, change_message="roundtrip", single_object=True

@@ -1,6 +1,7 @@
 from .activities import Activity, ProgressPhoto, ProgressReport
 from .forum_pages import forum_photos, public_forum_pages
 from .funding import FundingLine, RupiahSums, rupiah_sum
+from .imports import ImportBatch
 from .meetings import PARTICIPANT_GROUPS, Meeting, MeetingSpeaker, group_field
 from .reference import ActivityKind, ActivityType, FundingSource
 
@@ -10,6 +11,7 @@ __all__ = [
     "ActivityType",
     "FundingLine",
     "FundingSource",
+    "ImportBatch",
     "Meeting",
     "MeetingSpeaker",
     "PARTICIPANT_GROUPS",

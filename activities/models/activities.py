@@ -182,6 +182,13 @@ class Activity(Reviewable):
     posts = models.ManyToManyField(
         Post, blank=True, related_name="activities", verbose_name=_("news posts")
     )
+    # The office's own reference from an imported spreadsheet ("Referensi"): re-importing
+    # a row with it updates this activity. Unique per regency (the importer looks it up
+    # there); the database holds it unique per forum, the closest it can check.
+    # NULL, not "", when there is none: the unique constraint then lets many have none.
+    import_reference = models.CharField(  # noqa: DJ001
+        _("import reference"), max_length=60, null=True, blank=True, editable=False
+    )
 
     scope_paths = (
         "forum__village__district__regency__province",
@@ -197,9 +204,13 @@ class Activity(Reviewable):
         indexes = [
             models.Index(fields=["forum", "state"]),
             models.Index(fields=["status"]),
+            models.Index(fields=["import_reference"]),
         ]
         constraints = [
             *Reviewable.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["forum", "import_reference"], name="activity_import_reference_per_forum"
+            ),
             models.CheckConstraint(
                 condition=_dates_in_order("planned_start", "planned_end"),
                 name="activity_planned_dates_in_order",

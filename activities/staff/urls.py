@@ -1,11 +1,12 @@
 """/staff/activities/, /staff/meetings/, /staff/progress/ and /staff/news/ (included by
 ``ks_portal.staff.urls``): list, ``new/``, ``<pk>/``, ``<pk>/edit/``, ``<pk>/delete/``."""
 
-from . import views
+from . import imports, views
 
 urlpatterns = [
     *views.activities.urls(),
     *views.meetings.urls(),
     *views.progress.urls(),
     *views.posts.urls(),
+    *imports.urlpatterns,
 ]

@@ -1,0 +1,190 @@
+"""A batch's life: uploaded and checked (nothing written), committed in one
+transaction, and undone while everything it created is still a draft.
+
+A file of more than ``IMPORT_JOB_MIN_ROWS`` rows is checked and committed by a
+background job (``jobs``); with no broker configured the job runs inline.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from activities.models import ImportBatch
+from activities.staff.services import delete_activity
+from forums.models import State
+from forums.staff.services import save_record
+
+from .checking import check_table
+from .reading import Refused, check_name, open_table
+
+logger = logging.getLogger(__name__)
+Status = ImportBatch.Status
+
+
+class ImportFailed(Exception):
+    """The commit found errors: the transaction is rolled back, nothing is written."""
+
+
+def history_reason(batch):
+    """What every history row the batch writes says (simple-history keeps 100 characters)."""
+    username = batch.user.get_username()
+    name = batch.file_name
+    room = 100 - len(f"imported from  by {username}")
+    if len(name) > room:
+        name = name[: max(room - 1, 1)] + "…"
+    return f"imported from {name} by {username}"[:100]
+
+
+def upload(*, user, file):
+    """Keep an uploaded file as a new batch and check it (inline, or as a job for a big
+    file). Raises ``Refused`` for a file refused by its name or size before it is kept."""
+    name = (file.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200] or "upload"
+    check_name(name)
+    if file.size > settings.IMPORT_MAX_BYTES:
+        raise Refused(
+            _("The file is larger than %(limit)s MB. Split it into smaller files.")
+            % {"limit": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
+        )
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    batch = ImportBatch(
+        user=user,
+        file_name=name,
+        checksum=digest.hexdigest(),
+        size=file.size,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
+    batch.file.save("upload", ContentFile(file.read()), save=False)
+    batch.save()
+    from .jobs import start
+
+    start(batch, "check")
+    return batch
+
+
+def check(batch, progress=None):
+    """Check the batch's file and keep what was found on the batch; nothing else is written."""
+    try:
+        with translation.override(batch.language), batch.file.open("rb"):
+            table = open_table(batch.file, batch.file_name)
+            errors, counts, problems, mapping = check_table(table, batch.user, progress=progress)
+    except Refused as refused:
+        _finish_check(batch, counts={}, problems=[refused.message])
+        return batch
+    summary = {**counts, "ignored": mapping.ignored}
+    batch.row_count = counts["rows"]
+    batch.errors = errors.items
+    batch.error_count = errors.count
+    _finish_check(batch, counts=summary, problems=problems)
+    return batch
+
+
+def _finish_check(batch, *, counts, problems):
+    batch.summary = {**counts, "problems": problems}
+    if problems:
+        batch.error_count = max(batch.error_count, len(problems))
+    batch.status = Status.CHECKED
+    batch.save()
+
+
+def commit(batch, progress=None):
+    """Write every activity of the batch in one transaction, or nothing.
+
+    The file is checked again inside the transaction (records may have changed since the
+    preview); any error rolls everything back and is kept on the batch.
+    """
+    reason = history_reason(batch)
+    user = batch.user
+    created, updated = [], []
+
+    def save(checked):
+        fields = {"_change_reason": reason}
+        if checked.group.existing is None and checked.group.reference:
+            fields["import_reference"] = checked.group.reference
+        activity = save_record(user=user, form=checked.form, **fields)
+        formset = checked.formset
+        formset.instance = activity
+        for line in formset.save(commit=False):
+            line._history_user = user
+            line._change_reason = reason
+            line.save()
+        if activity.is_physical:
+            activity._change_reason = reason
+            activity.sync_status_with_progress()
+        (created if checked.action == "create" else updated).append(activity)
+
+    try:
+        with transaction.atomic(), translation.override(batch.language):
+            with batch.file.open("rb"):
+                table = open_table(batch.file, batch.file_name)
+                errors, counts, problems, _mapping = check_table(
+                    table, user, progress=progress, on_valid=save
+                )
+            if problems or errors.count:
+                batch.errors, batch.error_count = errors.items, errors.count or len(problems)
+                batch.summary = {**counts, "problems": problems}
+                raise ImportFailed
+            batch.created.set(created)
+            batch.updated.set(updated)
+            batch.summary = {**batch.summary, **counts}
+            batch.row_count = counts["rows"]
+            batch.status = Status.COMMITTED
+            batch.committed_at = timezone.now()
+            batch.save()
+    except (ImportFailed, Refused) as failure:
+        if isinstance(failure, Refused):
+            batch.summary = {**batch.summary, "problems": [failure.message]}
+            batch.error_count = 1
+        batch.status = Status.CHECKED
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=batch.status,
+            errors=batch.errors,
+            error_count=batch.error_count,
+            summary=batch.summary,
+        )
+        return batch
+    # The file served its purpose; the checksum stays as the record of what was imported.
+    batch.file.delete(save=False)
+    ImportBatch.objects.filter(pk=batch.pk).update(file="")
+    return batch
+
+
+def can_undo(batch):
+    """Committed, and every activity it created still a draft (none created: nothing to do)."""
+    if batch.status != Status.COMMITTED or batch.updated.exists():
+        return False
+    return not batch.created.exclude(state=State.DRAFT).exists()
+
+
+def undo(batch, user):
+    """Delete every activity the batch created, with their funding lines, or nothing.
+
+    Raises ValidationError when one of them is no longer a draft.
+    """
+    if batch.status != Status.COMMITTED:
+        raise ValidationError(_("Only an imported batch can be undone."))
+    if batch.updated.exists():
+        raise ValidationError(
+            _("This batch changed activities that existed before; it cannot be undone.")
+        )
+    with transaction.atomic():
+        for activity in batch.created.select_for_update().order_by("pk"):
+            if activity.state != State.DRAFT:
+                raise ValidationError(
+                    _("“%(title)s” is no longer a draft, so the batch cannot be undone.")
+                    % {"title": activity.title}
+                )
+            delete_activity(activity, user)
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=Status.UNDONE, undone_at=timezone.now()
+        )
+    batch.refresh_from_db()
+    return batch

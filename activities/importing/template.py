@@ -1,0 +1,143 @@
+"""The XLSX to fill in: a data sheet with the import's headers and drop-down lists, an
+instructions sheet with an example row, and the lists themselves on a third sheet."""
+
+import tempfile
+
+import xlsxwriter
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activities.models import Activity, ActivityType, FundingSource
+from forums.models import Forum
+
+from .columns import COLUMNS
+
+FIRST_YEAR = 2010
+VALIDATED_ROWS = 5000  # rows of the data sheet that carry the drop-down lists
+FORUM_LIST_LIMIT = 2000  # an administrator's list would be the whole country: numbers then
+
+
+def forum_choice(forum):
+    """How a forum is written in the template's list: "12 — FKS Tanah Garam"."""
+    return f"{forum.pk} — {forum.name}"
+
+
+def _example(forum, kind, source):
+    return {
+        "reference": "SLK-2018-01",
+        "forum": forum_choice(forum) if forum else "12 — FKS Tanah Garam",
+        "activity_type": kind.name if kind else "Gedung serbaguna",
+        "title": "Pembangunan balai warga",
+        "status": str(Activity.Status.PLANNED.label),
+        "volume": 1,
+        "unit": "unit",
+        "planned_start": "22/10/2018",
+        "planned_end": "22 Desember 2018",
+        "source": source.name if source else "APBN",
+        "budget_year": 2018,
+        "purpose": "Pembangunan",
+        "budget": "Rp 150.000.000",
+        "spending": 0,
+    }
+
+
+def write_template(user):
+    """The template for ``user`` (their forums only in its list), in a rewound temp file."""
+    output = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
+    book = xlsxwriter.Workbook(output, {"in_memory": False})
+    bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    columns = [column for column in COLUMNS if column.in_template]
+
+    data = book.add_worksheet(_("Activities")[:31])
+    instructions = book.add_worksheet(_("Instructions")[:31])
+    lists = book.add_worksheet(_("Lists")[:31])
+    data.freeze_panes(1, 0)
+    for position, column in enumerate(columns):
+        data.write_string(0, position, str(column.header), bold)
+        data.set_column(position, position, 22)
+
+    forums = list(Forum.objects.in_scope(user).order_by("name", "pk")[: FORUM_LIST_LIMIT + 1])
+    types = list(ActivityType.objects.filter(is_active=True))
+    sources = list(FundingSource.objects.filter(is_active=True))
+    statuses = [str(label) for _value, label in Activity.Status.choices]
+    this_year = timezone.localdate().year
+    years = list(range(FIRST_YEAR, this_year + 3))
+    named = {
+        "forum": [forum_choice(forum) for forum in forums]
+        if len(forums) <= FORUM_LIST_LIMIT
+        else [],
+        "activity_type": [kind.name for kind in types],
+        "source": [source.name for source in sources],
+        "status": statuses,
+        "budget_year": years,
+    }
+    lists.write_row(
+        0,
+        0,
+        [_("Forum"), _("Activity type"), _("Funding source"), _("Status"), _("Budget year")],
+        bold,
+    )
+    for list_column, key in enumerate(named):
+        for list_row, value in enumerate(named[key], 1):
+            lists.write(list_row, list_column, value)
+    lists.set_column(0, 4, 30)
+    for position, column in enumerate(columns):
+        values = named.get(column.key)
+        if not values:
+            continue
+        list_column = list(named).index(column.key)
+        letter = xlsxwriter.utility.xl_col_to_name(list_column)
+        source = f"='{lists.get_name()}'!${letter}$2:${letter}${len(values) + 1}"
+        data.data_validation(
+            1,
+            position,
+            VALIDATED_ROWS,
+            position,
+            {
+                "validate": "list",
+                "source": source,
+                "error_title": str(column.header),
+                "error_message": _("Choose a value from the list."),
+            },
+        )
+
+    instructions.set_column(0, 0, 28)
+    instructions.set_column(1, 1, 90)
+    lines = [
+        _("Import of activities and their funding"),
+        _("One row per funding line. Rows of the same activity share its reference."),
+        _(
+            "Fill in the first sheet. Choose the forum, type, source and year from the lists. "
+            "Amounts in whole rupiah; dates as 22/10/2018 or 22 Oktober 2018."
+        ),
+        _(
+            "Upload the file in the staff workspace: you first see every problem, row by row, "
+            "and nothing is saved until you import it. Activities are saved as drafts."
+        ),
+    ]
+    for number, line in enumerate(lines):
+        instructions.write_string(number, 0, line, wrap if number else bold)
+    at = len(lines) + 1
+    instructions.write_string(at, 0, _("Column"), bold)
+    instructions.write_string(at, 1, _("What to write"), bold)
+    for offset, column in enumerate(columns, 1):
+        required = _("required") if column.required else _("optional")
+        instructions.write_string(at + offset, 0, str(column.header))
+        text = f"{required}. {column.help}" if column.help else f"{required}."
+        instructions.write_string(at + offset, 1, text, wrap)
+    at += len(columns) + 2
+    instructions.write_string(at, 0, _("Example row"), bold)
+    example = _example(
+        forums[0] if forums else None, types[0] if types else None, sources[0] if sources else None
+    )
+    for position, column in enumerate(columns):
+        instructions.write_string(at + 1, position, str(column.header), bold)
+        value = example.get(column.key, "")
+        if isinstance(value, int):
+            instructions.write_number(at + 2, position, value)
+        else:
+            instructions.write_string(at + 2, position, value)
+    book.close()
+    output.seek(0)
+    return output
