@@ -126,15 +126,18 @@ def can_delete(record, user):
 
 
 IMPORTED = re.compile(r"imported from (?P<file>.+) by (?P<user>\S+)")
+UNDONE_IMPORT = re.compile(r"undo of import (?P<batch>\d+)")
 
 
 def describe_step(change_reason):
     """A history row's change reason ("submit", "return: …", "imported from <file> by
-    <user>", which the bulk import writes) in words for people."""
+    <user>" and "undo of import <id>", which the bulk import writes) in words for people."""
     if not change_reason:
         return ""
     if imported := IMPORTED.fullmatch(change_reason):
         return _("imported from %(file)s by %(user)s") % imported.groupdict()
+    if undone := UNDONE_IMPORT.fullmatch(change_reason):
+        return _("import %(batch)s undone") % undone.groupdict()
     action, _sep, detail = change_reason.partition(":")
     transition = TRANSITIONS.get(action)
     if transition is None:

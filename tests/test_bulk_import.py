@@ -458,3 +458,49 @@ def test_an_excel_error_value_is_named(operator, forum):
 def test_open_table_reads_a_csv_stream(forum):
     table = open_table(io.BytesIO(csv_bytes([row(forum)], delimiter=";")), "k.csv")
     assert table.headers == HEADERS
+
+
+def test_undoing_a_batch_puts_back_what_it_changed_and_deletes_what_it_added(operator, forum):
+    imported(operator, workbook([row(forum, "A-1")]))
+    original = Activity.objects.get()
+    first_line = original.funding_lines.get()
+    changed = imported(
+        operator,
+        workbook(
+            [
+                row(forum, "A-1", Title="Judul Baru", **{"Budget (Rp)": 175_000_000}),
+                row(forum, "A-1", Title="Judul Baru", **{"Budget year": 2020}),
+                row(forum, "A-3"),
+            ]
+        ),
+    )
+    assert changed.summary["update"] == 1 and changed.summary["create"] == 1
+    assert FundingLine.objects.filter(activity=original).count() == 2
+
+    assert services.can_undo(changed)
+    services.undo(changed, operator)
+
+    original.refresh_from_db()
+    assert original.title == "Balai warga A-1"
+    assert list(original.funding_lines.values_list("pk", "budget")) == [
+        (first_line.pk, first_line.budget)
+    ]
+    assert not Activity.objects.filter(import_reference="A-3").exists()
+    assert original.history.first().history_change_reason == f"undo of import {changed.pk}"
+
+
+def test_a_batch_is_not_undone_once_a_changed_record_was_edited_again(operator, forum):
+    from django.core.exceptions import ValidationError
+
+    imported(operator, workbook([row(forum, "A-1")]))
+    batch = imported(operator, workbook([row(forum, "A-1", Title="Judul Baru")]))
+    activity = Activity.objects.get()
+    activity.title = "Disunting lagi"
+    activity._change_reason = ""
+    activity.save()
+
+    assert not services.can_undo(batch)
+    with pytest.raises(ValidationError):
+        services.undo(batch, operator)
+    activity.refresh_from_db()
+    assert activity.title == "Disunting lagi"

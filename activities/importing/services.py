@@ -1,5 +1,10 @@
 """A batch's life: uploaded and checked (nothing written), committed in one
-transaction, and undone while everything it created is still a draft.
+transaction, and undone while every activity it created or changed is still in the state
+the import left it in and unchanged since.
+
+Undoing deletes what the batch created and puts back what it changed: before it saves an
+existing activity, the commit keeps the activity's fields and funding lines as they were
+(``summary["before"]``), and the undo restores them, each step in the history.
 
 A file of more than ``IMPORT_JOB_MIN_ROWS`` rows is checked and committed by a
 background job (``jobs``); with no broker configured the job runs inline.
@@ -104,8 +109,11 @@ def commit(batch, progress=None):
     reason = history_reason(batch)
     user = batch.user
     created, updated = [], []
+    before = {}
 
     def save(checked):
+        if checked.group.existing is not None:
+            before[str(checked.group.existing.pk)] = snapshot(checked.group.existing)
         fields = {"_change_reason": reason}
         if checked.group.existing is None and checked.group.reference:
             fields["import_reference"] = checked.group.reference
@@ -134,7 +142,7 @@ def commit(batch, progress=None):
                 raise ImportFailed
             batch.created.set(created)
             batch.updated.set(updated)
-            batch.summary = {**batch.summary, **counts}
+            batch.summary = {**batch.summary, **counts, "before": before}
             batch.row_count = counts["rows"]
             batch.status = Status.COMMITTED
             batch.committed_at = timezone.now()
@@ -157,34 +165,115 @@ def commit(batch, progress=None):
     return batch
 
 
+# What an activity and its funding lines were before a batch changed them ---------------
+
+UNDO_STATES = (State.DRAFT, State.RETURNED)
+
+
+def _editable_fields(model):
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.editable and not field.primary_key and field.name not in ("activity",)
+    ]
+
+
+def snapshot(activity):
+    """The activity's editable fields and its funding lines, as text (JSON-safe)."""
+    activity = type(activity).objects.get(pk=activity.pk)  # as stored, not as the form left it
+    line_model = activity.funding_lines.model
+    lines = {str(line.pk): _values(line, line_model) for line in activity.funding_lines.all()}
+    fields = _values(activity, type(activity))
+    return {"fields": fields, "lines": lines, "updated_at": activity.updated_at.isoformat()}
+
+
+def _values(instance, model):
+    values = {}
+    for field in _editable_fields(model):
+        value = field.value_from_object(instance)
+        values[field.attname] = None if value is None else field.value_to_string(instance)
+    return values
+
+
+def _restore(instance, values):
+    for field in _editable_fields(type(instance)):
+        if field.attname in values:
+            value = values[field.attname]
+            setattr(instance, field.attname, None if value is None else field.to_python(value))
+
+
+def _undo_reason(batch):
+    return f"undo of import {batch.pk}"[:100]
+
+
+def _refusal(batch):
+    """Why the batch cannot be undone now, or None."""
+    if batch.status != Status.COMMITTED:
+        return _("Only an imported batch can be undone.")
+    for activity in batch.created.all():
+        if activity.state != State.DRAFT:
+            return _("“%(title)s” is no longer a draft, so the batch cannot be undone.") % {
+                "title": activity.title
+            }
+    for activity in batch.updated.all():
+        if activity.state not in UNDO_STATES:
+            return _(
+                "“%(title)s” was sent for verification or published since, so the batch "
+                "cannot be undone."
+            ) % {"title": activity.title}
+        if _changed_since(activity, batch):
+            return _("“%(title)s” was changed after the import, so the batch cannot be undone.") % {
+                "title": activity.title
+            }
+    return None
+
+
+def _changed_since(activity, batch):
+    """Whether someone saved the activity after the batch did."""
+    latest = activity.history.order_by("-history_date", "-history_id").first()
+    return latest is not None and latest.history_change_reason != history_reason(batch)
+
+
 def can_undo(batch):
-    """Committed, and every activity it created still a draft (none created: nothing to do)."""
-    if batch.status != Status.COMMITTED or batch.updated.exists():
-        return False
-    return not batch.created.exclude(state=State.DRAFT).exists()
+    return _refusal(batch) is None
 
 
 def undo(batch, user):
-    """Delete every activity the batch created, with their funding lines, or nothing.
+    """Delete every activity the batch created, with their funding lines, and put back
+    what it changed in existing ones; all or nothing.
 
-    Raises ValidationError when one of them is no longer a draft.
+    Raises ValidationError when a record is no longer as the import left it.
     """
-    if batch.status != Status.COMMITTED:
-        raise ValidationError(_("Only an imported batch can be undone."))
-    if batch.updated.exists():
-        raise ValidationError(
-            _("This batch changed activities that existed before; it cannot be undone.")
-        )
     with transaction.atomic():
-        for activity in batch.created.select_for_update().order_by("pk"):
-            if activity.state != State.DRAFT:
-                raise ValidationError(
-                    _("“%(title)s” is no longer a draft, so the batch cannot be undone.")
-                    % {"title": activity.title}
-                )
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        list(batch.created.select_for_update().order_by("pk"))
+        list(batch.updated.select_for_update().order_by("pk"))
+        if refusal := _refusal(batch):
+            raise ValidationError(refusal)
+        for activity in batch.created.order_by("pk"):
             delete_activity(activity, user)
+        before = batch.summary.get("before", {})
+        reason = _undo_reason(batch)
+        for activity in batch.updated.order_by("pk"):
+            _put_back(activity, before[str(activity.pk)], user, reason)
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=Status.UNDONE, undone_at=timezone.now()
         )
     batch.refresh_from_db()
     return batch
+
+
+def _put_back(activity, saved, user, reason):
+    """The activity's fields and funding lines as ``saved`` (``snapshot``) has them: lines
+    the batch added are deleted, lines it changed restored."""
+    lines = saved["lines"]
+    for line in activity.funding_lines.all():
+        line._history_user, line._change_reason = user, reason
+        if str(line.pk) not in lines:
+            line.delete()
+        else:
+            _restore(line, lines[str(line.pk)])
+            line.save()
+    _restore(activity, saved["fields"])
+    activity._history_user, activity._change_reason = user, reason
+    activity.save()
