@@ -11,6 +11,8 @@ request the schema allows is not refused (400) and one it forbids is (400 or 404
 import hypothesis.strategies as st
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from activities.models import Activity, Meeting
 from forums.models import Forum, Post
@@ -65,6 +67,18 @@ def flatmap_path_parameters(context, path_parameters):
     (name,) = path_parameters
     keys = [str(key) for key in EXISTING[context.operation.path]()]
     return st.just(path_parameters) | st.sampled_from(keys).map(lambda key: {name: key})
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open():
+    """Django closes the database connection when a request ends, and with it the test's
+    transaction (PostgreSQL); the test client stops that, and so does this fixture, since
+    schemathesis calls the WSGI application itself."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
