@@ -9,7 +9,6 @@ workspace's forms (in this app) use them.
 """
 
 import django_filters
-from django import forms
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,10 +17,8 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.settings import api_settings
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from .filters import region_filter
+from .filters import region_filter, search_filter
 from .models import District, Province, Regency, Village
-
-MIN_SEARCH = 2
 
 
 class OptionsRenderer(BaseRenderer):
@@ -106,18 +103,17 @@ class VillageSerializer(serializers.ModelSerializer):
 
 
 # Filters ------------------------------------------------------------------------------
-# An unknown parent code, a ``scope`` other than ``mine`` or a list of districts or
-# villages with neither its parent nor a search is an error of the filter's form: the
-# API's filter backend answers 400 and names the parameter (ks_portal/api_parameters.py).
+# A parent code of the wrong form or a ``scope`` other than ``mine`` is an error of the
+# filter's form, answered 400; an unknown parent code is answered 404 (both name the
+# parameter: ks_portal/api_parameters.py). Like every list, these are paginated (at most
+# 200 a page), so even the 83,762 villages are never sent at once.
 
 
 class RegionFilter(django_filters.FilterSet):
     """Base of the region lookups' filters: by name or code, within a staff scope."""
 
-    q = django_filters.CharFilter(
-        method="filter_text",
-        max_length=100,
-        help_text="Part of the name (case, spaces and hyphens ignored) or the start of the code.",
+    q = search_filter(
+        "Part of the name (case, spaces and hyphens ignored) or the start of the code."
     )
     scope = django_filters.ChoiceFilter(
         choices=[("mine", "mine")],
@@ -138,49 +134,16 @@ class RegionFilter(django_filters.FilterSet):
         return queryset.in_scope(self.request.user)
 
 
-class NarrowedForm(forms.Form):
-    """A list of districts or villages needs its parent (``parent``) or a search of at
-    least MIN_SEARCH characters: there are 83,762 villages, and the API never sends
-    them all."""
-
-    parent = None
-
-    def clean(self):
-        cleaned = super().clean()
-        searched = len((cleaned.get("q") or "").strip()) >= MIN_SEARCH
-        if not cleaned.get(self.parent) and not searched and not self.errors:
-            message = _(
-                "Give the parent region (%(parent)s=code) or at least %(count)s "
-                "characters of the name (q=…)."
-            ) % {"parent": self.parent, "count": MIN_SEARCH}
-            self.add_error(self.parent, message)
-        return cleaned
-
-
 class RegencyFilter(RegionFilter):
     province = region_filter("province", "province")
-
-
-class DistrictForm(NarrowedForm):
-    parent = "regency"
 
 
 class DistrictFilter(RegionFilter):
     regency = region_filter("regency", "regency")
 
-    class Meta:
-        form = DistrictForm
-
-
-class VillageForm(NarrowedForm):
-    parent = "district"
-
 
 class VillageFilter(RegionFilter):
     district = region_filter("district", "district")
-
-    class Meta:
-        form = VillageForm
 
 
 # Endpoints ----------------------------------------------------------------------------
@@ -222,7 +185,7 @@ class RegencyViewSet(RegionViewSet):
 
 
 class DistrictViewSet(RegionViewSet):
-    """Districts (kecamatan), e.g. 13.72.01. The list needs ``regency`` or a ``q``."""
+    """Districts (kecamatan), e.g. 13.72.01, by regency (``regency``) or name (``q``)."""
 
     model = District
     serializer_class = DistrictSerializer
@@ -234,8 +197,7 @@ class DistrictViewSet(RegionViewSet):
 class VillageViewSet(RegionViewSet):
     """Villages (desa) and urban villages (kelurahan), each with its full path.
 
-    The list needs ``district`` or a ``q`` of at least two characters: there are
-    83,762 villages, and the API never sends them all.
+    By district (``district``) or name (``q``); 83,762 in all, paginated like every list.
     """
 
     model = Village

@@ -4,8 +4,11 @@ A bad value in the query string (``year=abc``, ``province=zz``) leaves that filt
 out and shows the form's message next to the field; the views never fail on it.
 """
 
+import re
+
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
@@ -14,7 +17,40 @@ from drf_spectacular.utils import extend_schema_field
 from .models import District, Forum, Post, Province, Regency, Village, region_code
 
 
-class RegionChoiceField(ModelChoiceField):
+class CodeChoiceField(ModelChoiceField):
+    """A choice by code that checks the code's form first (given a ``pattern``): a value of
+    the wrong form is ``invalid`` (the API answers 400), a well-formed code that names
+    nothing is an ``invalid_choice`` (the API answers 404)."""
+
+    def __init__(self, *args, pattern=None, example=None, **kwargs):
+        self.pattern = re.compile(pattern) if pattern else None
+        self.example = example
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value not in self.empty_values and self.pattern and not self.pattern.match(value):
+            raise ValidationError(
+                _("Give a code of the form %(example)s."),
+                code="invalid",
+                params={"example": self.example},
+            )
+        return super().to_python(value)
+
+
+class CodeChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = CodeChoiceField
+
+
+def code_choice_filter(pattern, example, description=None, **kwargs):
+    """A filter by the code of a reference item (``pattern``, e.g. ``^\\d{2}$``), documented
+    in the API's schema with its pattern and an example."""
+    schema = {"type": "string", "pattern": pattern, "example": example}
+    if description:
+        schema["description"] = description
+    return extend_schema_field(schema)(CodeChoiceFilter(pattern=pattern, example=example, **kwargs))
+
+
+class RegionChoiceField(CodeChoiceField):
     # Regency.__str__ adds the province; in a list already limited to one province
     # the plain name reads better and needs no query per option.
     def label_from_instance(self, obj):
@@ -55,12 +91,25 @@ def code_schema(level):
 
 
 def region_filter(level, field_name, **kwargs):
-    """A filter by the Kemendagri code of a region of ``level``; an unknown code is an
-    error of the form (the API answers 400), documented with the code's pattern."""
+    """A filter by the Kemendagri code of a region of ``level``, documented with the code's
+    pattern; a code of another form or an unknown code is an error of the form (the API
+    answers 400 for the first, 404 for the second)."""
+    pattern, example = REGION_CODES[level]
     kwargs.setdefault("queryset", REGION_MODELS[level].objects.all())
     kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_REGION[level]})
     return extend_schema_field(code_schema(level))(
-        RegionChoiceFilter(field_name=field_name, **kwargs)
+        RegionChoiceFilter(field_name=field_name, pattern=pattern, example=example, **kwargs)
+    )
+
+
+SEARCH_LENGTH = 100
+
+
+def search_filter(help_text, length=SEARCH_LENGTH):
+    """A search of the API (``q``, its filter set's ``filter_text``): 1 to ``length``
+    characters, as its schema says."""
+    return extend_schema_field({"type": "string", "minLength": 1, "maxLength": length})(
+        django_filters.CharFilter(method="filter_text", max_length=length, help_text=help_text)
     )
 
 

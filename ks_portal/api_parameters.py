@@ -22,6 +22,7 @@ answers an unknown ``format`` the same way. drf-spectacular documents the body
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_filters import ModelChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, status
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -30,17 +31,23 @@ from rest_framework.views import exception_handler
 
 
 class ParameterError(exceptions.APIException):
-    """A 400 naming each invalid query parameter and listing the valid ones."""
+    """A 400 naming each invalid query parameter and listing the valid ones; a 404 in the
+    same shape (``not_found``) when each value is well formed but names nothing."""
 
     status_code = status.HTTP_400_BAD_REQUEST
     default_code = "invalid_parameters"
 
-    def __init__(self, errors, valid_parameters):
-        summary = ngettext(
-            "Invalid query parameter: %(names)s.",
-            "Invalid query parameters: %(names)s.",
-            len(errors),
-        ) % {"names": ", ".join(sorted(errors))}
+    def __init__(self, errors, valid_parameters, *, not_found=False):
+        names = ", ".join(sorted(errors))
+        if not_found:
+            self.status_code = status.HTTP_404_NOT_FOUND
+            summary = _("Not found: %(names)s.") % {"names": names}
+        else:
+            summary = ngettext(
+                "Invalid query parameter: %(names)s.",
+                "Invalid query parameters: %(names)s.",
+                len(errors),
+            ) % {"names": names}
         super().__init__(
             {
                 "detail": summary,
@@ -56,6 +63,31 @@ def is_detail(view):
     return bool(lookup) and lookup in getattr(view, "kwargs", {})
 
 
+def empty_values(request, errors=()):
+    """An empty value (``?village=``) is refused like any value a filter cannot use: left
+    out, it would answer as if the parameter had not been given."""
+    return {
+        name: [_("Give a value, or leave the parameter out.")]
+        for name, values in request.query_params.lists()
+        if name not in errors and "" in values
+    }
+
+
+def names_nothing(filterset, errors):
+    """Whether every error is a well-formed code or id that names nothing (a region,
+    forum, funding source or activity type): a 404, where a malformed value is a 400."""
+    if filterset is None or not errors or not set(errors) <= set(filterset.filters):
+        return False
+    found = filterset.form.errors.as_data()
+    return all(
+        isinstance(filterset.filters[name], ModelChoiceFilter)
+        and name in found
+        and all(error.code == "invalid_choice" for error in found[name])
+        and errors[name] == filterset.errors[name]
+        for name in errors
+    )
+
+
 def _whole_number(value):
     return int(value) if value.isascii() and value.isdigit() else None
 
@@ -69,13 +101,14 @@ class StrictFilterBackend(DjangoFilterBackend):
         errors = {
             name: [_("Unknown parameter.")] for name in request.query_params if name not in valid
         }
+        errors.update(empty_values(request, errors))
         if filterset is not None and not is_detail(view) and not filterset.is_valid():
             for name, messages in filterset.errors.items():
                 errors.setdefault(name, messages)
         if not is_detail(view):
             errors.update(self.page_errors(request, view))
         if errors:
-            raise ParameterError(errors, valid)
+            raise ParameterError(errors, valid, not_found=names_nothing(filterset, errors))
         return filterset.qs if filterset is not None else queryset
 
     def valid_parameters(self, view, filterset=None):

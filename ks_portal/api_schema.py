@@ -54,13 +54,26 @@ class PortalAutoSchema(AutoSchema):
         if self._is_item():
             answers["404"] = OpenApiResponse(ErrorSerializer, "No published item has this key")
         elif self._get_paginator():
-            answers["404"] = OpenApiResponse(ErrorSerializer, "A page past the last one")
+            answers["404"] = OpenApiResponse(
+                ErrorSerializer,
+                "A page past the last one, or a well-formed code, id or slug that names no "
+                "region, forum, funding source or activity type (each is named, as in a 400)",
+            )
         if self.view.get_throttles():
             answers["429"] = OpenApiResponse(ErrorSerializer, "Too many requests from this client")
         for code, answer in answers.items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(answer, code, direction=direction)
         return responses
+
+    def _get_response_for_code(self, serializer, status_code, media_types=None, **kwargs):
+        response = super()._get_response_for_code(serializer, status_code, media_types, **kwargs)
+        # An HTML answer (the staff pickers' <option> elements, format=options) is text,
+        # whatever the JSON answer's schema.
+        for media_type, content in response.get("content", {}).items():
+            if media_type == "text/html":
+                content["schema"] = {"type": "string"}
+        return response
 
     def get_override_parameters(self):
         throttled = [RETRY_AFTER] if self.view.get_throttles() else []

@@ -11,13 +11,14 @@ lines matches the line conditions: budget year and source).
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from activities.models import Activity, ActivityKind, ActivityType, FundingLine, FundingSource
-from forums.filters import region_filter
+from forums.filters import CodeChoiceFilter, region_filter
 from forums.models import District, Forum, Province, Regency, State, Village, region_code
 
 # How the summary groups its rows, from the widest region to the single activity.
@@ -50,9 +51,15 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-@extend_schema_field({"type": "string", "pattern": r"^[-a-z0-9_]+$"})
-class CodeChoiceFilter(django_filters.ModelChoiceFilter):
+REFERENCE_CODE = r"^[-a-z0-9_]+$"
+
+
+@extend_schema_field({"type": "string", "pattern": REFERENCE_CODE})
+class ReferenceChoiceFilter(CodeChoiceFilter):
     """A reference item (funding source, activity type) given by its code, e.g. ``apbn``."""
+
+    def __init__(self, *args, example, **kwargs):
+        super().__init__(*args, pattern=REFERENCE_CODE, example=example, **kwargs)
 
 
 def _capitalised(choices):
@@ -81,7 +88,8 @@ class SliceForm(forms.Form):
             place = cleaned.get(name)
             parents = [cleaned.get(parent) for parent in levels if parent != name]
             if place and any(p and not place.pk.startswith(f"{p.pk}.") for p in parents):
-                self.add_error(name, message)
+                # Like an unknown code, a place the other regions do not hold names nothing.
+                self.add_error(name, ValidationError(message, code="invalid_choice"))
         for name in self.implied:
             self._errors.pop(name, None)
         return cleaned
@@ -139,8 +147,10 @@ class SliceFilter(django_filters.FilterSet):
         widget=forms.HiddenInput,
     )
     forum = extend_schema_field({"type": "integer", "minimum": 1, "description": "Forum id"})(
-        django_filters.ModelChoiceFilter(
+        CodeChoiceFilter(
             label=_("Forum"),
+            pattern=r"^[1-9][0-9]*$",
+            example="12",
             field_name="forum",
             method="filter_activity",
             queryset=Forum.objects.published(),
@@ -148,8 +158,9 @@ class SliceFilter(django_filters.FilterSet):
             error_messages={"invalid_choice": _("No published forum has the id “%(value)s”.")},
         )
     )
-    source = CodeChoiceFilter(
+    source = ReferenceChoiceFilter(
         label=_("Funding source"),
+        example="apbn",
         field_name="source",
         method="filter_line",
         to_field_name="code",
@@ -157,8 +168,9 @@ class SliceFilter(django_filters.FilterSet):
         empty_label=_("All funding sources"),
         error_messages={"invalid_choice": _("No funding source has the code “%(value)s”.")},
     )
-    type = CodeChoiceFilter(
+    type = ReferenceChoiceFilter(
         label=_("Activity type"),
+        example="multipurpose-hall",
         field_name="activity_type",
         method="filter_activity",
         to_field_name="code",

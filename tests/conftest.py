@@ -1,8 +1,12 @@
+import shutil
+import tempfile
+
 import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connections
 from django.test import override_settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from forums import view_counts
 from forums.regions_loader import load_regions
@@ -85,3 +89,14 @@ def page_cache_on(settings):
     """The public page cache is on in every test, as in production (off by default only
     under DEBUG): a test that reads a page after changing data would catch a stale one."""
     settings.PAGE_CACHE = True
+
+
+def pytest_configure(config):
+    """Hypothesis (under schemathesis, tests/test_api_schemathesis.py) keeps its files in
+    .hypothesis/ of the working directory: a temporary folder instead, never the project."""
+    config.hypothesis_home = tempfile.mkdtemp(prefix="hypothesis-")
+    set_hypothesis_home_dir(config.hypothesis_home)
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(getattr(config, "hypothesis_home", ""), ignore_errors=True)

@@ -1,8 +1,9 @@
 """The open-data API says no: an unknown parameter or an unusable value is a 400 that names
 it and lists the valid ones, never "everything"; the schema documents every answer and bound.
 
-The last tests read the schema (/api/schema/?format=json) and check each documented
-operation against the live answers, the way schemathesis would (it is not installed)."""
+A well-formed code that names nothing (``province=99``) is a 404 in the same shape. The
+last tests read the schema (/api/schema/?format=json) and check each documented bound
+against the live answers; tests/test_api_schemathesis.py checks every answer against it."""
 
 import re
 
@@ -27,8 +28,6 @@ LISTS = [
     "/api/regions/districts/",
     "/api/regions/villages/",
 ]
-# What the lists of districts and villages need besides (they never send all of them).
-NARROWING = {"/api/regions/districts/": {"regency": "13.72"}, "/api/regions/villages/": {"q": "ta"}}
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +59,7 @@ def refused(client, url, params=None, **headers):
 
 @pytest.mark.parametrize("url", LISTS)
 def test_an_unknown_parameter_is_named_with_the_valid_ones(client, url):
-    body = refused(client, url, {**NARROWING.get(url, {}), "colour": "red"})
+    body = refused(client, url, {"colour": "red"})
 
     assert body["errors"] == {"colour": [body["errors"]["colour"][0]]}
     assert "colour" in body["detail"]
@@ -73,10 +72,11 @@ def test_an_unknown_parameter_is_named_with_the_valid_ones(client, url):
     [
         {"year": "abc"},
         {"year": "1999"},
-        {"province": "99"},
-        {"regency": "13.99"},
-        {"district": "13.72.99"},
-        {"village": "99.99.99.9999"},
+        {"province": "9"},
+        {"regency": "13-72"},
+        {"district": "13.72"},
+        {"village": "13.72.01.1001 "},
+        {"village": ""},
         {"page_size": "100000"},
         {"page_size": "0"},
         {"page": "0"},
@@ -89,6 +89,43 @@ def test_an_invalid_value_is_refused_with_the_parameter_named(client, programme,
 
     assert list(body["errors"]) == list(params)
     assert list(params)[0] in body["detail"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"province": "99"},
+        {"regency": "13.99"},
+        {"district": "13.72.99"},
+        {"village": "99.99.99.9999"},
+    ],
+)
+@pytest.mark.parametrize("url", ["/api/activities/", "/api/forums/", "/api/news/"])
+def test_a_well_formed_code_that_names_nothing_is_not_found(client, programme, url, params):
+    response = get(client, url, params)
+
+    assert response.status_code == 404, response.content[:300]
+    body = response.json()
+    assert list(params)[-1] in body["errors"]
+    assert "province" in body["valid_parameters"]
+
+
+def test_unknown_references_are_not_found_and_malformed_ones_refused(client, programme):
+    outside = {"province": "14", "village": TANAH_GARAM}  # a village of another province
+    for params in [{"source": "zzz"}, {"type": "zzz"}, {"forum": "999999"}, outside]:
+        assert get(client, "/api/activities/", params).status_code == 404, params
+    for params in [{"source": "APBN"}, {"type": "a b"}, {"forum": "0"}, {"forum": "1.5"}]:
+        assert list(refused(client, "/api/activities/", params)["errors"]) == list(params)
+    assert get(client, "/api/news/", {"forum": "tidak-ada"}).status_code == 404
+    assert list(refused(client, "/api/news/", {"forum": "tidak ada"})["errors"]) == ["forum"]
+
+
+def test_other_addresses_under_the_api_are_json_not_found(client):
+    response = get(client, "/api/activities/1.5/")
+
+    assert response.status_code == 404
+    assert response.json() == get(client, "/api/forums/tidak-ada/").json()
+    assert client.get("/api/forums").status_code == 301  # the slash is still added
 
 
 def test_every_region_level_filters_every_list(client, programme):
@@ -122,14 +159,15 @@ def test_an_unknown_format_is_a_400_naming_it(client):
     assert "json" in body["errors"]["format"][0]
 
 
-def test_region_lookups_refuse_unknown_parents_and_scopes(client):
-    assert list(refused(client, "/api/regions/regencies/", {"province": "99"})["errors"]) == [
+def test_region_lookups_refuse_bad_parents_and_scopes(client):
+    unknown = get(client, "/api/regions/regencies/", {"province": "99"})
+    assert unknown.status_code == 404 and list(unknown.json()["errors"]) == ["province"]
+    assert list(refused(client, "/api/regions/regencies/", {"province": "x"})["errors"]) == [
         "province"
     ]
     assert list(refused(client, "/api/regions/provinces/", {"scope": "all"})["errors"]) == ["scope"]
-    body = refused(client, "/api/regions/villages/", {"q": "t"})
-    assert list(body["errors"]) == ["district"]
-    assert "q=" in body["errors"]["district"][0]
+    assert list(refused(client, "/api/regions/villages/", {"q": ""})["errors"]) == ["q"]
+    assert list(refused(client, "/api/regions/villages/", {"q": "t" * 101})["errors"]) == ["q"]
 
 
 def test_staff_pickers_still_get_their_options(client):
@@ -195,7 +233,7 @@ def test_every_list_takes_exactly_the_parameters_it_documents(client, schema, no
     for path, operation in operations(schema):
         if "{" in path:
             continue
-        body = refused(client, path, {**NARROWING.get(path, {}), "zz_unknown": "1"})
+        body = refused(client, path, {"zz_unknown": "1"})
         documented = set(query_parameters(operation))
         assert set(body) == {"detail", "errors", "valid_parameters"}
         assert set(body["valid_parameters"]) - {"format"} == documented - {"format"}, path
@@ -216,12 +254,15 @@ def test_every_documented_bound_is_enforced(client, programme, schema, no_thrott
                 outside.append("x!")
             if "enum" in parameter:
                 outside.append("not-in-the-enum")
-            narrowing = NARROWING.get(path, {})
+            if "maxLength" in parameter:
+                outside.append("x" * (parameter["maxLength"] + 1))
+            if parameter.get("minLength") == 1:
+                outside.append("")
             for value in outside:
-                body = refused(client, path, {**narrowing, name: value})
+                body = refused(client, path, {name: value})
                 assert name in body["errors"], (path, name, value)
             if "maximum" in parameter and name != "page":
-                inside = get(client, path, {**narrowing, name: str(parameter["maximum"])})
+                inside = get(client, path, {name: str(parameter["maximum"])})
                 assert inside.status_code == 200, (path, name)
 
 

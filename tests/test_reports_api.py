@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
-from forums.models import StaffProfile, State
+from forums.models import District, StaffProfile, State, Village
 
 from .factories import (
     ForumFactory,
@@ -106,7 +106,8 @@ def test_every_region_level_filters_down_to_the_village(client, programme):
     assert get(client, "/api/forums/", {"village": TANAH_GARAM}).json()["count"] == 2
     assert get(client, "/api/forums/", {"village": "13.72.01.1002"}).json()["count"] == 0
     assert get(client, "/api/forums/", {"district": "14.06.03"}).json()["count"] == 1
-    assert get(client, "/api/activities/", {"village": "99.99.99.9999"}).status_code == 400
+    assert get(client, "/api/activities/", {"village": "99.99.99.9999"}).status_code == 404
+    assert get(client, "/api/activities/", {"village": "13.72"}).status_code == 400
 
 
 def test_activity_lookup_and_drafts_are_not_found(client, programme):
@@ -123,8 +124,9 @@ def test_staff_get_published_data_only_from_the_api(client, programme):
     assert get(client, "/api/funding/summary/").json()["totals"]["budget"] == 170_000_000
 
 
-def test_invalid_filter_values_answer_400(client, programme):
-    assert get(client, "/api/activities/", {"source": "nope"}).status_code == 400
+def test_invalid_filter_values_answer_400_and_unknown_codes_404(client, programme):
+    assert get(client, "/api/activities/", {"source": "Nope!"}).status_code == 400
+    assert get(client, "/api/activities/", {"source": "nope"}).status_code == 404
     assert get(client, "/api/funding/summary/", {"year": "abc"}).status_code == 400
     assert get(client, "/api/funding/summary/", {"kind": "both"}).status_code == 400
 
@@ -209,16 +211,20 @@ def test_provinces_and_regencies_are_keyed_by_kemendagri_codes(client):
     assert get(client, "/api/regions/regencies/13.72/").json()["province_name"] == "Sumatera Barat"
 
 
-def test_districts_need_a_regency_or_a_search(client):
-    assert get(client, "/api/regions/districts/").status_code == 400
+def test_districts_are_listed_by_regency_or_page_by_page(client):
+    everything = get(client, "/api/regions/districts/").json()
+    assert everything["count"] == District.objects.count()
+    assert len(everything["results"]) == min(50, everything["count"])
     districts = get(client, "/api/regions/districts/", {"regency": "13.72"}).json()
 
     assert [item["code"] for item in districts["results"]] == ["13.72.01", "13.72.02"]
 
 
-def test_villages_need_a_district_or_two_characters(client):
-    assert get(client, "/api/regions/villages/").status_code == 400
-    assert get(client, "/api/regions/villages/", {"q": "t"}).status_code == 400
+def test_villages_are_listed_by_district_or_name_page_by_page(client):
+    everything = get(client, "/api/regions/villages/", {"page_size": "200"}).json()
+    assert everything["count"] == Village.objects.count() > 200
+    assert len(everything["results"]) == 200
+    assert get(client, "/api/regions/villages/", {"q": "t"}).status_code == 200
 
     by_district = get(client, "/api/regions/villages/", {"district": "13.72.01"}).json()
     searched = get(client, "/api/regions/villages/", {"district": "13.72.01", "q": "tanah"}).json()

@@ -56,9 +56,10 @@ def test_districts_of_a_regency_within_scope(client, accounts):
     assert 'value="74.72.01"' not in options(client, "staff_region_districts", regency="74.72")
 
 
-def test_villages_need_a_district_and_show_kind_and_name(client, accounts):
+def test_villages_follow_the_district_and_show_kind_and_name(client, accounts):
     client.force_login(accounts["operator.solok"])
-    assert client.get(reverse("api-village-list"), PICKER).status_code == 400
+    # A district select set back to "Choose" sends district=: refused, nothing is swapped in.
+    assert client.get(reverse("api-village-list"), {**PICKER, "district": ""}).status_code == 400
     page = options(client, "staff_region_villages", district="13.72.01")
     assert '<option value="13.72.01.1001">Kelurahan Tanah Garam</option>' in page
     assert 'value="74.72.01.1007"' not in options(

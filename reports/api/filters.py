@@ -8,28 +8,24 @@ funding filters of the page and the downloads (reports/filters.py).
 
 import django_filters
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from activities.models import FundingLine, Meeting
-from forums.filters import region_filter
+from forums.filters import code_choice_filter, region_filter, search_filter
 from forums.models import Forum, Post
 
 from ..filters import ActivityFilter, YearFilter
 
-SEARCH_LENGTH = 100
-
 
 def _forum_filter():
-    return django_filters.ModelChoiceFilter(
+    return code_choice_filter(
+        r"^[-a-zA-Z0-9_]+$",
+        "fks-desa-babussalam",
+        "Forum slug, e.g. fks-desa-babussalam",
         field_name="forum",
         to_field_name="slug",
         queryset=Forum.objects.published(),
-        help_text="Forum slug, e.g. fks-desa-babussalam",
-    )
-
-
-def _search_filter(help_text):
-    return django_filters.CharFilter(
-        method="filter_text", max_length=SEARCH_LENGTH, help_text=help_text
+        error_messages={"invalid_choice": _("No published forum has the slug “%(value)s”.")},
     )
 
 
@@ -59,7 +55,7 @@ class ForumApiFilter(django_filters.FilterSet):
     district = region_filter("district", "village__district")
     village = region_filter("village", "village")
     year = YearFilter(field_name="formation_year", help_text="Programme year")
-    q = _search_filter("Forum or village name")
+    q = search_filter("Forum or village name")
 
     class Meta:
         model = Forum
@@ -91,7 +87,7 @@ class PostApiFilter(django_filters.FilterSet):
         field_name="published_at", lookup_expr="year", help_text="Year of publication"
     )
     forum = _forum_filter()
-    q = _search_filter("Words in the title or text")
+    q = search_filter("Words in the title or text")
 
     class Meta:
         model = Post

@@ -2,7 +2,6 @@
 amounts are integers of whole rupiah."""
 
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -268,7 +267,7 @@ class PostSerializer(_AbsoluteUrlMixin, serializers.ModelSerializer):
         forum = post.forum
         return forum.slug if forum is not None and forum.state == State.PUBLISHED else None
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_cover(self, post):
         return self.absolute(post.cover.url) if post.cover else None
 

@@ -1,7 +1,7 @@
 """URLs of the open-data API, mounted at /api/ (see ks_portal/urls.py)."""
 
 from csp.decorators import csp_update
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
@@ -43,4 +43,7 @@ urlpatterns = [
         name="api_redoc",
     ),
     *router.urls,
+    # Last: an address none of the above knows (e.g. /api/activities/1.5/). Only those
+    # ending in a slash, so that /api/forums still redirects to /api/forums/.
+    re_path(r"^.*/$", views.UnknownAddressView.as_view(), name="api_unknown"),
 ]

@@ -7,9 +7,11 @@ feed the staff workspace's pickers, which ask for ``scope=mine``.
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions
 from rest_framework import serializers as drf_serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from activities.models import Activity, ActivityKind, FundingLine, Meeting
@@ -201,3 +203,14 @@ class FundingSummaryView(GenericAPIView):
             },
         }
         return Response(FundingSummarySerializer(data).data)
+
+
+class UnknownAddressView(APIView):
+    """Any other address under /api/ that ends in a slash: the API's own JSON 404 (and its
+    throttle), not the site's HTML page, for every method."""
+
+    schema = None  # not an operation of the API
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise exceptions.NotFound()
