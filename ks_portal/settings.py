@@ -433,12 +433,18 @@ if not DEBUG:
 # MEDIA_SENDFILE=signed-url come from the bucket, where /media/ redirects them: a browser
 # checks the policy again at every redirect.
 MEDIA_IMAGE_ORIGINS = MEDIA_BUCKET_ORIGINS if MEDIA_SENDFILE == "signed-url" else []
+# A tile server for the public map (a ministry's own, e.g. https://tiles.example.go.id/{z}/{x}/{y}.png):
+# off by default, the map then draws Indonesia's outline shipped in static/geo/.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_TILE_ORIGINS = (
+    [f"{urlsplit(MAP_TILE_URL).scheme}://{urlsplit(MAP_TILE_URL).netloc}"] if MAP_TILE_URL else []
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *MEDIA_IMAGE_ORIGINS],
+        "img-src": [SELF, "data:", *MEDIA_IMAGE_ORIGINS, *MAP_TILE_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -6,7 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
-from . import health, media, regions, views
+from . import health, map, media, regions, views
 from .feeds import NewsAtomFeed, NewsFeed, ProvinceNewsFeed
 from .sitemaps import SITEMAPS
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("search/", views.search, name="search"),
+    path("map/", map.map_page, name="map"),
+    path("map/data.json", map.map_data, name="map_data"),
     path("regions/<str:code>/", regions.region_detail, name="region_detail"),
     # The language switch sits in the header of every page, so it carries no CSRF token:
     # a cached public page is the same for every reader. Forging it could only switch a

@@ -7,6 +7,7 @@ forums) the figures are plausible choices, noted beside them.
 """
 
 import datetime
+from decimal import Decimal
 
 from forums.models import Forum, Post, Regency, Village
 
@@ -46,7 +47,31 @@ def build_programme(ref, users):
     solok(ref, users)
     used |= baubau(ref, users)
     probolinggo(users)
+    place_on_map(used)
     return used
+
+
+# Where the seed places are (village centres, rounded): each activity is drawn a little
+# apart from the others of its regency, so the map shows them as a cluster.
+SEED_PLACES = {
+    TANAH_GARAM[:5]: (Decimal("-0.800"), Decimal("100.650")),
+    BABUSSALAM[:5]: (Decimal("0.870"), Decimal("100.300")),
+    "74.72": (Decimal("-5.470"), Decimal("122.620")),  # Kota Baubau
+}
+
+
+def place_on_map(villages):
+    """Give the seed activities (of forums in ``villages``) coordinates where they have
+    none; a second run keeps them."""
+    activities = Activity.objects.filter(
+        latitude__isnull=True,
+        forum__village_id__in=villages,
+        forum__village__district__regency_id__in=SEED_PLACES,
+    ).select_related("forum__village__district")
+    for index, activity in enumerate(activities.order_by("pk")):
+        lat, lng = SEED_PLACES[activity.forum.village.district.regency_id]
+        step = Decimal("0.004") * (index % 7)
+        fill_blank(activity, {"latitude": lat + step, "longitude": lng + step})
 
 
 def _forum(slug, **fields):
