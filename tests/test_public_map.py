@@ -85,7 +85,7 @@ def test_page_lists_the_pins_without_javascript(client, db, settings):
     assert response.status_code == 200
     assert "Balai Tanah Garam" in html and "Rp 150.000.000" in html
     assert 'id="portal-map"' in html and "js/map.js" in html
-    assert "1 activity of these filters has no coordinates" in html
+    assert "1 kegiatan pada filter ini tidak memiliki koordinat" in html
 
 
 def test_page_with_a_bad_filter_says_so(client, db):

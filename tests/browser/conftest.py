@@ -149,6 +149,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
                 "about": reverse("about"),
                 "region_detail": reverse("region_detail", args=["13.72"]),
                 "province_detail": reverse("region_detail", args=["13"]),
+                "map": reverse("map"),
                 "search": f"{reverse('search')}?q=Solok",
                 "funding_summary": reverse("funding_summary"),
                 "funding_activities": f"{reverse('funding_summary')}?level=activity",

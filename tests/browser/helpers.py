@@ -46,6 +46,7 @@ PAGE_TYPES = [
     "about",
     "region_detail",
     "province_detail",
+    "map",
     "search",
     "funding_summary",
     "funding_activities",

@@ -1,12 +1,12 @@
-"""Cut Indonesia out of Natural Earth's 1:10m countries and write the map's base layer.
+"""Cut Indonesia out of Natural Earth's 1:10m countries: the map's base layer.
 
-The map's base layer must draw with no internet, so the portal ships the country outline
-as a static GeoJSON file (static/geo/indonesia.geojson). Its source is the npm package
-world-atlas 2.0.2 (Natural Earth 4.1.0 admin-0 countries as TopoJSON; Natural Earth is in
-the public domain, world-atlas is ISC). To rebuild it:
+The map must draw with no internet, so the portal ships the country outline as a static
+GeoJSON file (static/geo/indonesia.geojson). Its source is the npm package world-atlas
+2.0.2 (Natural Earth 4.1.0 admin-0 countries as TopoJSON; Natural Earth is in the public
+domain, world-atlas is ISC). To rebuild it:
 
     cd /tmp && npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python tools/make_indonesia_geojson.py /tmp/package/countries-10m.json
+    python manage.py build_map_outline /tmp/package/countries-10m.json
 
 The TopoJSON is decoded here (delta-encoded, quantized arcs), points closer together than
 TOLERANCE degrees are dropped and coordinates are rounded to 3 decimals (about 100 m),
@@ -14,7 +14,6 @@ which keeps the file small while the coastline still reads at province zoom.
 """
 
 import json
-import sys
 from pathlib import Path
 
 INDONESIA = "360"  # ISO 3166-1 numeric code of Indonesia, the id in world-atlas
@@ -73,16 +72,13 @@ def indonesia_feature(topology):
             "properties": {"name": "Indonesia", "source": SOURCE},
             "geometry": {"type": "MultiPolygon", "coordinates": shapes},
         }
-    raise SystemExit("Indonesia (360) is not in this topology")
+    raise ValueError("Indonesia (360) is not in this topology")
 
 
-def main(source):
+def build(source, output=OUTPUT):
+    """Write the outline of Indonesia from the TopoJSON file ``source``; return its path."""
     topology = json.loads(Path(source).read_text())
     collection = {"type": "FeatureCollection", "features": [indonesia_feature(topology)]}
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(json.dumps(collection, separators=(",", ":")))
-    print(f"{OUTPUT}: {OUTPUT.stat().st_size} bytes")
-
-
-if __name__ == "__main__":
-    main(sys.argv[1])
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(collection, separators=(",", ":")))
+    return output
