@@ -2,7 +2,7 @@
 
 A batch of more than ``IMPORT_JOB_MIN_ROWS`` rows (as its sheet declares them, or
 counted for a CSV) is handed to a Celery worker once its row is committed; the batch
-page asks ``progress_of`` every two seconds (``static/js/import_job.js``). With no
+page asks ``progress_of`` every two seconds (``static/js/job_progress.js``). With no
 broker configured (``CELERY_TASK_ALWAYS_EAGER``) the task runs inline, in the request.
 Small files are checked and committed inside the request, as the web forms are.
 """
