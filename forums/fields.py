@@ -9,14 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from .images import PhotoRejected, process_photo
 from .models import PhotoUpload
-from .uploads import describe
+from .uploads import EVIDENCE_FIELDS, describe
 
 
 class PhotoField(forms.FileField):
     """A photo upload, checked and cleaned by ``process_photo``.
 
-    The cleaned value is a JPEG without metadata; its ``taken_at`` attribute
-    carries the capture time read from the original (or None).
+    The cleaned value is a JPEG without metadata; its ``evidence`` attribute carries
+    what was read from the original (``forums.uploads.EVIDENCE_FIELDS``: capture time,
+    GPS position, perceptual hash), and ``taken_at`` the capture time (or None).
     """
 
     widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
@@ -32,6 +33,7 @@ class PhotoField(forms.FileField):
         name = f"{PurePosixPath(upload.name).stem[:80] or 'foto'}.jpg"
         cleaned = SimpleUploadedFile(name, photo.content.read(), content_type="image/jpeg")
         cleaned.taken_at = photo.taken_at
+        cleaned.evidence = {name: getattr(photo, name) for name in EVIDENCE_FIELDS}
         return cleaned
 
 

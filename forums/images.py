@@ -8,6 +8,7 @@ copy, photo or thumbnail, holds pixels only (see ``_pixels_only``).
 import datetime
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 from io import BytesIO
 from pathlib import PurePosixPath
 
@@ -17,6 +18,8 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps
+
+from .photo_evidence import difference_hash, gps_position
 
 THUMBNAIL_SIZE = (480, 320)
 SRGB = ImageCms.createProfile("sRGB")
@@ -176,6 +179,10 @@ class ProcessedPhoto:
     taken_at: datetime.datetime | None
     width: int
     height: int
+    # Evidence read from the original, kept in the database and never in the file.
+    gps_latitude: Decimal | None = None
+    gps_longitude: Decimal | None = None
+    image_hash: str = ""
 
 
 def _capture_time(image):
@@ -205,7 +212,8 @@ def process_photo(upload):
     decoding. The kept copy is upright (EXIF orientation applied), at most
     ``MAX_SIDE`` pixels long, in sRGB, re-encoded from its pixels alone: no EXIF
     (so no GPS position), comment, XMP, ICC profile or text chunk reaches the public.
-    The capture time is read first and returned, to be stored as evidence.
+    The capture time and GPS position are read first and returned with a perceptual
+    hash of the picture (``forums.photo_evidence``), to be stored as evidence.
     """
     if upload.size > MAX_UPLOAD_BYTES:
         raise PhotoRejected(
@@ -228,8 +236,10 @@ def process_photo(upload):
         upload.seek(0)
         with Image.open(upload) as image:
             taken_at = _capture_time(image)
+            latitude, longitude = gps_position(image)
             image = ImageOps.exif_transpose(image)
             image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+            image_hash = difference_hash(image)
             content = _jpeg(image, quality=85)
             size = image.size
     except PhotoRejected:
@@ -238,4 +248,4 @@ def process_photo(upload):
         raise PhotoRejected(_("The file is not a photo the portal can read.")) from error
     finally:
         upload.seek(0)
-    return ProcessedPhoto(ContentFile(content), taken_at, *size)
+    return ProcessedPhoto(ContentFile(content), taken_at, *size, latitude, longitude, image_hash)

@@ -26,6 +26,9 @@ from django.utils.translation import gettext_lazy
 from .images import parse_capture_time, process_photo
 from .models import PhotoUpload
 
+# What a kept photo's record stores of its original, where the model has the field.
+EVIDENCE_FIELDS = ("taken_at", "gps_latitude", "gps_longitude", "image_hash")
+
 GONE = gettext_lazy(
     "A photo you uploaded for this form was removed or already saved with another form, "
     "so nothing was saved. Choose the photo again."
@@ -68,6 +71,9 @@ def store_upload(user, upload, taken_at=""):
         width=photo.width,
         height=photo.height,
         size=photo.content.size,
+        gps_latitude=photo.gps_latitude,
+        gps_longitude=photo.gps_longitude,
+        image_hash=photo.image_hash,
     )
     record.image.save("upload.jpg", photo.content, save=False)
     record.save()
@@ -97,11 +103,19 @@ def _plausible(taken_at):
 
 def attach(upload, photo, field="image"):
     """Make ``upload``'s photo the one of ``photo``'s ``field`` (saved with ``photo``, under
-    that field's own random name) and take its capture time where the model keeps one."""
+    that field's own random name) and take its evidence (capture time, GPS position,
+    perceptual hash) where the model keeps it."""
     with upload.image.open("rb") as stored:
         setattr(photo, field, ContentFile(stored.read(), name="photo.jpg"))
-    if field == "image" and hasattr(photo, "taken_at"):
-        photo.taken_at = upload.taken_at
+    if field == "image":
+        keep_evidence(photo, {name: getattr(upload, name) for name in EVIDENCE_FIELDS})
+
+
+def keep_evidence(photo, evidence):
+    """Set on ``photo`` the evidence fields its model has (news photos keep none)."""
+    for name, value in evidence.items():
+        if hasattr(photo, name):
+            setattr(photo, name, value if value is not None or name != "image_hash" else "")
 
 
 def uploads_of(forms):

@@ -484,6 +484,11 @@ PHOTO_UPLOAD_MAX_PENDING_BYTES = int(
     os.environ.get("PHOTO_UPLOAD_MAX_PENDING_BYTES", str(200 * 1024 * 1024))
 )
 PHOTO_UPLOAD_LIFETIME_HOURS = int(os.environ.get("PHOTO_UPLOAD_LIFETIME_HOURS", "24"))
+# Photo evidence flags for the verifier (activities/evidence.py): a photo taken farther
+# than this from its activity's point, or whose perceptual hash differs from another
+# report's photo by at most this many of 64 bits (the same picture).
+PHOTO_EVIDENCE_MAX_DISTANCE_KM = float(os.environ.get("PHOTO_EVIDENCE_MAX_DISTANCE_KM", "5"))
+PHOTO_DUPLICATE_DISTANCE = int(os.environ.get("PHOTO_DUPLICATE_DISTANCE", "6"))
 
 # The costly downloads (reports/limits.py): requests per client address ("10/minute";
 # empty for no limit), counted in the cache like the API's throttle, and the largest

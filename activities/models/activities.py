@@ -307,6 +307,12 @@ class ProgressReport(Reviewable):
         _("percent complete"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     note = models.TextField(_("note"), blank=True)
+    # Whether a photo of the report raised an evidence flag (``activities.evidence``),
+    # kept so that the staff list filters on it in one query; recomputed when the report
+    # or its photos are saved. A warning for the verifier, never a block.
+    has_evidence_flags = models.BooleanField(
+        _("has evidence flags"), default=False, editable=False, db_index=True
+    )
 
     scope_paths = (
         "activity__forum__village__district__regency__province",
@@ -380,6 +386,16 @@ class ProgressPhoto(models.Model):
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     taken_at = models.DateTimeField(
         _("taken at"), null=True, blank=True, help_text=_("Capture date read from the photo.")
+    )
+    # Evidence read from the original before its metadata was stripped: never in the file.
+    gps_latitude = models.DecimalField(
+        _("GPS latitude"), max_digits=9, decimal_places=6, null=True, blank=True, editable=False
+    )
+    gps_longitude = models.DecimalField(
+        _("GPS longitude"), max_digits=9, decimal_places=6, null=True, blank=True, editable=False
+    )
+    image_hash = models.CharField(
+        _("perceptual hash"), max_length=16, blank=True, editable=False, db_index=True
     )
 
     scope_paths = (

@@ -149,11 +149,22 @@ class StaffProgressFilter(StaffRecordFilter):
             "invalid_choice": _("That forum is not in your regions; showing all forums.")
         },
     )
+    evidence = django_filters.BooleanFilter(
+        label=_("Evidence flags"),
+        field_name="has_evidence_flags",
+        widget=forms.Select(
+            choices=[
+                ("", _("With or without evidence flags")),
+                ("true", _("With evidence flags")),
+                ("false", _("Without evidence flags")),
+            ]
+        ),
+    )
     year_lookups = ("reported_on__year",)
 
     class Meta:
         model = ProgressReport
-        fields = ["q", "state", "year", "forum"]
+        fields = ["q", "state", "year", "forum", "evidence"]
 
     def search(self, queryset, text):
         return queryset.filter(Q(activity__title__icontains=text) | Q(note__icontains=text))

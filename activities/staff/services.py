@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from activities.evidence import refresh_evidence_flags
 from activities.models import ProgressReport
 from forums.models import State
 from forums.services import EDITABLE_STATES, apply_transition
@@ -26,8 +27,14 @@ def save_meeting(*, user, form, speakers):
 
 def save_progress_report(*, user, form, photos):
     """Save a progress report with its photos, as a draft: the work's status follows
-    published reports only, so it changes when the report is published, not here."""
-    return save_record(user=user, form=form, formsets=[photos])
+    published reports only, so it changes when the report is published, not here.
+
+    The photos' evidence flags are recomputed (``activities.evidence``): warnings for
+    the verifier, never a reason to refuse the save."""
+    with transaction.atomic():
+        report = save_record(user=user, form=form, formsets=[photos])
+        refresh_evidence_flags(report)
+    return report
 
 
 def save_post(*, user, form, photos):

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from activities.evidence import flag_photos
 from activities.models import Activity, FundingLine, FundingSource, Meeting, ProgressReport
 from forums.models import Forum, Post
 from forums.services import EDITABLE_STATES
@@ -225,6 +226,11 @@ class ProgressPages(RecordPages):
             )
             .prefetch_related("photos")
         )
+
+    def detail_context(self, request, record):
+        photos = list(record.photos.all())
+        flag_photos(photos, record.activity)
+        return {"photos": photos}
 
     def form_queryset(self, request):
         return self.scoped(request).select_related("activity__forum")

@@ -46,6 +46,11 @@ class PhotoUpload(models.Model):
     )
     size = models.PositiveIntegerField(default=0)  # bytes of the kept copy, for the quota
     taken_at = models.DateTimeField(null=True, blank=True)
+    # Evidence read from the original before it was stripped (``forums.photo_evidence``),
+    # handed to the photo the upload becomes; never in the stored file.
+    gps_latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    gps_longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    image_hash = models.CharField(max_length=16, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     objects = PhotoUploadQuerySet.as_manager()

@@ -1,7 +1,8 @@
 """What a verifier judges before verifying or returning a record, in a fixed number of queries.
 
 The review screen (/staff/records/<key>/<pk>/review/) puts beside the workflow buttons:
-where the record is from and who submitted it, its photos with their capture times, the
+where the record is from and who submitted it, its photos with their capture times and
+evidence flags, the
 funding lines of its activity, and what changed since its last published version.
 """
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 
+from activities.evidence import flag_photos
 from activities.models import Activity, FundingLine, ProgressPhoto
 
 from .dashboard import with_step
@@ -36,15 +38,20 @@ class Review:
 
 
 def _photos(key, record):
-    """The record's photos, each with ``taken_at`` when the file said (posts: gallery)."""
+    """The record's photos, each with ``taken_at`` when the file said (posts: gallery);
+    progress photos with their evidence flags (``activities.evidence``) too."""
     if key == "progressreport":
-        return list(record.photos.all())
+        photos = list(record.photos.all())
+        flag_photos(photos, record.activity)
+        return photos
     if key == "activity":
-        return list(
+        photos = list(
             ProgressPhoto.objects.filter(report__activity=record)
             .select_related("report")
             .order_by("-report__reported_on", "taken_at", "pk")
         )
+        flag_photos(photos, record)
+        return photos
     if key == "post":
         return list(record.photos.order_by("position", "pk"))
     return []

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from forums.fields import PhotoField, PhotoUploadField, chosen_upload, offer_upload
-from forums.uploads import attach
+from forums.uploads import attach, keep_evidence
 
 from .layout import ChildRowForm
 
@@ -50,8 +50,8 @@ class PhotoRowForm(ChildRowForm):
         upload = self.cleaned_data.get("upload")
         if upload:
             attach(upload, photo)
-        elif "image" in self.changed_data and hasattr(photo, "taken_at"):
-            photo.taken_at = getattr(self.cleaned_data["image"], "taken_at", None)
+        elif "image" in self.changed_data:
+            keep_evidence(photo, getattr(self.cleaned_data["image"], "evidence", {}))
         if commit:
             photo.save()
         return photo
