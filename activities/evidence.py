@@ -91,7 +91,9 @@ def _candidates(photos, activity):
         return []
     regency_code = activity.forum.village_id[:5]
     return list(
-        ProgressPhoto.objects.filter(report__activity__forum__village_id__startswith=regency_code)
+        ProgressPhoto.objects.filter(
+            report__activity__forum__village__code__startswith=regency_code
+        )
         .exclude(image_hash="")
         .exclude(image_hash=FLAT_HASH)
         .exclude(pk__in=[photo.pk for photo in photos])

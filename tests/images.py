@@ -89,3 +89,65 @@ def metadata_left_in(data):
         if len(kept.getexif()):
             found.append("EXIF tags")
     return found
+
+
+# --- Photos for the evidence flags: a picture of its own, a capture time, a position ----
+
+
+def _dms(degrees):
+    """Unsigned decimal degrees as EXIF's degrees, minutes and seconds."""
+    degrees = abs(degrees)
+    whole = int(degrees)
+    minutes = int((degrees - whole) * 60)
+    seconds = round(((degrees - whole) * 60 - minutes) * 60, 2)
+    return (float(whole), float(minutes), seconds)
+
+
+def picture(seed=1, size=(1200, 800)):
+    """A picture with detail, different for each ``seed`` (a flat one hashes to zero)."""
+    import random
+
+    from PIL import ImageDraw
+
+    chance = random.Random(seed)
+    image = Image.new("RGB", size, (chance.randrange(256), 120, 90))
+    draw = ImageDraw.Draw(image)
+    width, height = size
+    for _n in range(12):
+        x, y = chance.randrange(width), chance.randrange(height)
+        box = [x, y, x + chance.randrange(80, width // 2), y + chance.randrange(60, height // 2)]
+        draw.rectangle(box, fill=tuple(chance.randrange(256) for _c in range(3)))
+    return image
+
+
+def evidence_jpeg(taken="2018:10:22 09:30:00", gps=None, seed=1, name="bukti.jpg", image=None):
+    """A real JPEG whose EXIF holds the capture time ``taken`` and, when given, the GPS
+    position ``gps`` = (latitude, longitude) in signed decimal degrees."""
+    exif = Image.Exif()
+    if taken:
+        exif.get_ifd(EXIF_IFD)[DATETIME_ORIGINAL] = taken
+    if gps:
+        latitude, longitude = gps
+        exif.get_ifd(GPS_IFD).update(
+            {
+                1: "S" if latitude < 0 else "N",
+                2: _dms(latitude),
+                3: "W" if longitude < 0 else "E",
+                4: _dms(longitude),
+            }
+        )
+    buffer = BytesIO()
+    (image or picture(seed)).save(buffer, "JPEG", exif=exif, quality=90)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def reencoded(upload, quality=60, scale=0.8):
+    """``upload``'s picture scaled and saved again at a lower quality, without EXIF."""
+    upload.seek(0)
+    with Image.open(upload) as original:
+        width, height = original.size
+        smaller = original.resize((int(width * scale), int(height * scale)))
+    buffer = BytesIO()
+    smaller.save(buffer, "JPEG", quality=quality)
+    upload.seek(0)
+    return SimpleUploadedFile("salinan.jpg", buffer.getvalue(), content_type="image/jpeg")
