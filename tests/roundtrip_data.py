@@ -70,8 +70,13 @@ def fill():
         )
         activity.posts.add(post)
         f.FundingLineFactory(activity=activity, budget=150_000_000_000, spending=35_000_000)
-        report = f.ProgressReportFactory(activity=activity, percent=40)
-        f.ProgressPhotoFactory(report=report)
+        report = f.ProgressReportFactory(activity=activity, percent=40, has_evidence_flags=True)
+        f.ProgressPhotoFactory(
+            report=report,
+            gps_latitude=Decimal("-0.791667"),
+            gps_longitude=Decimal("100.650000"),
+            image_hash="f0e1d2c3b4a59687",
+        )
         f.ProgressPhotoFactory(report=report)
         meeting = f.MeetingFactory(forum=forum, participants_youth=30, participants_women=0)
         f.MeetingSpeakerFactory(meeting=meeting, name=AWKWARD[:60])
