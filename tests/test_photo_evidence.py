@@ -326,3 +326,26 @@ def test_the_staff_list_filters_reports_with_evidence_flags(
     shown = client.get(url, {"evidence": "false"}).context["page_obj"].object_list
     assert list(shown) == [clean]
     assert len(client.get(url).context["page_obj"].object_list) == 2
+
+
+def test_new_activity_dates_recompute_its_reports_flags(client, operator):
+    from .test_staff_activities import edit_data
+
+    work = activity()
+    report = ProgressReportFactory(activity=work)
+    add_photo(report, evidence_jpeg("2018:08:20 09:00:00", seed=40))
+    refresh_evidence_flags(report)
+    assert not ProgressReport.objects.get(pk=report.pk).has_evidence_flags
+    client.force_login(operator)
+
+    data = edit_data(
+        work,
+        planned_start="2018-09-01",
+        planned_end="2018-12-31",
+        latitude=str(POINT[0]),
+        longitude=str(POINT[1]),
+    )
+    response = client.post(reverse("staff_activity_edit", args=[work.pk]), data)
+
+    assert response.status_code == 302
+    assert ProgressReport.objects.get(pk=report.pk).has_evidence_flags

@@ -11,13 +11,22 @@ from forums.models import State
 from forums.services import EDITABLE_STATES, apply_transition
 from forums.staff.services import delete_record, save_record
 
+# The activity's fields its progress photos' evidence flags are judged against.
+EVIDENCE_FIELDS = {"planned_start", "planned_end", "actual_start", "actual_end"}
+EVIDENCE_FIELDS |= {"latitude", "longitude"}
+
 
 def save_activity(*, user, form, funding):
     """Save an activity and its funding lines; a physical work's status then follows
-    its latest published progress report (the type may have changed)."""
+    its latest published progress report (the type may have changed). New dates or a
+    new point change what its progress photos' evidence flags say."""
     with transaction.atomic():
         activity = save_record(user=user, form=form, formsets=[funding])
         activity.sync_status_with_progress()
+        if EVIDENCE_FIELDS & set(form.changed_data):
+            for report in activity.progress_reports.prefetch_related("photos"):
+                report.activity = activity
+                refresh_evidence_flags(report)
     return activity
 
 
