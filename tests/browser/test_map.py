@@ -49,3 +49,27 @@ def test_close_pins_cluster_and_a_pin_opens_its_activity(page, portal, console_e
     page.wait_for_url("**/activities/**")
     assert page.locator("h1").inner_text() == title
     assert console_errors == []
+
+
+def test_activity_page_draws_its_pin_without_taking_the_focus(page, portal, console_errors):
+    page.goto(portal.url + portal.demo.urls["activity_detail"])
+    page.wait_for_selector(".small-map[data-loaded]", state="attached")
+    assert page.locator(".small-map .map-pin").count() == 1
+    page.wait_for_selector(".small-map .leaflet-overlay-pane path", state="attached")
+    # Nothing inside the map is reachable with Tab: it cannot hold a keyboard user.
+    focusable = page.locator(".small-map [tabindex], .small-map a, .small-map[tabindex]")
+    assert focusable.count() == 0
+    assert console_errors == []
+
+
+def test_region_page_fits_its_activities(page, portal, console_errors):
+    page.goto(portal.url + portal.demo.urls["region_detail"])
+    page.wait_for_selector(".small-map[data-loaded]", state="attached")
+    pins = page.locator(".small-map .map-pin")
+    assert pins.count() >= 1
+    box = page.locator(".small-map").bounding_box()
+    for index in range(pins.count()):
+        pin = pins.nth(index).bounding_box()
+        assert box["x"] <= pin["x"] <= box["x"] + box["width"]
+        assert box["y"] <= pin["y"] <= box["y"] + box["height"]
+    assert console_errors == []
