@@ -7,6 +7,7 @@ template shows, already filtered to what the public may see.
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from .map_pins import activity_pins
 from .models import (
     Activity,
     FundingLine,
@@ -42,6 +43,7 @@ def forum_detail(request, slug):
         "news_photos": news_photos,
         "crumbs": [*_place_crumbs(forum.village.district.regency), (None, forum.name)],
         "figures_query": f"forum={forum.pk}",
+        "pins": activity_pins(forum.public_activities),
     }
     return render(request, "activities/forum_detail.html", context)
 
@@ -56,6 +58,7 @@ def activity_detail(request, pk):
         # The funding page and downloads narrow to a forum, the finest slice they know.
         "figures_query": f"forum={activity.forum_id}",
         "figures_level": "activity",
+        "pins": activity_pins([activity]),
     }
     return render(request, "activities/activity_detail.html", context)
 

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from activities.map_pins import region_pins
 from activities.models import Activity
 from forums.models import Forum, Post, Province, Regency, add_card_details, region_code
 from reports import selectors
@@ -70,6 +71,7 @@ def region_detail(request, code):
         "forum_count": forums.count(),
         "forums": add_card_details(forums.with_village().order_by("name", "pk")[:FORUMS_SHOWN]),
         "activities": activities[:ACTIVITIES_SHOWN],
+        "pins": region_pins(Activity.objects.public().filter(forum__in=forums)),
         "posts": posts.published().for_list()[:POSTS_SHOWN],
         "query": query.urlencode(),
         "crumbs": crumbs,

@@ -8,6 +8,8 @@
   var data = element.dataset;
   var map = L.map(element, { minZoom: 4, maxZoom: 18 }).setView([-2.5, 118], 5);
   map.attributionControl.setPrefix(false);
+  // For the browser tests (and the curious): the Leaflet map of the page.
+  window.portalMap = map;
   if (data.tiles) {
     L.tileLayer(data.tiles, { maxZoom: 18 }).addTo(map);
   }
@@ -68,6 +70,7 @@
     params.set("zoom", map.getZoom());
     params.set("bbox", [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
       .map(function (value) { return Math.max(-180, Math.min(180, value)).toFixed(3); }).join(","));
+    delete element.dataset.loaded;
     if (pending) pending.abort();
     pending = new AbortController();
     fetch(data.url + "?" + params.toString(), { signal: pending.signal })
