@@ -9,7 +9,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions
 from rest_framework import serializers as drf_serializers
+from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.viewsets import ReadOnlyModelViewSet
@@ -20,8 +22,14 @@ from forums.models import Forum, Post
 
 from .. import selectors
 from ..filters import FIRST_YEAR, LAST_YEAR, LEVELS, FundingFilter
-from . import serializers
-from .filters import ActivityApiFilter, ForumApiFilter, MeetingApiFilter, PostApiFilter
+from . import geojson, serializers
+from .filters import (
+    ActivityApiFilter,
+    ActivityGeoJsonFilter,
+    ForumApiFilter,
+    MeetingApiFilter,
+    PostApiFilter,
+)
 from .pagination import PortalPagination, page_parameters
 
 # Programme data -------------------------------------------------------------------
@@ -55,6 +63,26 @@ class ActivityViewSet(ReadOnlyModelViewSet):
             .select_related("activity_type", "forum__village__district__regency__province")
             .order_by("pk")
         )
+
+    @extend_schema(
+        summary="Published activities as GeoJSON",
+        description="A GeoJSON FeatureCollection (RFC 7946, `application/geo+json`): one "
+        "Point feature at `[longitude, latitude]` per published activity that has "
+        "coordinates (those without are left out). Takes the filters of the activities "
+        "list; paginated, 500 features a page by default and at most 2000 (`page_size`), "
+        "with `count`, `next` and `previous` beside the features.",
+        responses=geojson.ActivityFeatureSerializer(many=True),
+    )
+    @action(
+        detail=False,
+        url_path="geojson",
+        filterset_class=ActivityGeoJsonFilter,
+        pagination_class=geojson.GeoJsonPagination,
+        renderer_classes=[geojson.GeoJsonRenderer, JSONRenderer],
+        serializer_class=geojson.ActivityFeatureSerializer,
+    )
+    def geojson(self, request):
+        return self.list(request)
 
 
 class MeetingViewSet(ReadOnlyModelViewSet):
