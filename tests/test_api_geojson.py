@@ -138,3 +138,37 @@ def test_schema_documents_geojson_with_its_shape_and_filters(client):
         properties
     )
     assert {"400", "404"} <= set(operation["responses"])
+
+
+# Forums, at the mean of their activities ---------------------------------------------------
+
+FORUMS = "/api/forums/geojson/"
+
+
+def test_forums_are_placed_at_the_mean_of_their_published_activities(client, programme):
+    hall = programme["hall"]
+    placed([("apbn", 2019, 1, 0)], "-0.90", "100.75", forum=hall.forum, title="Second")
+    placed([("apbn", 2019, 1, 0)], "5.00", "120.00", forum=hall.forum, state=State.DRAFT)
+    response = client.get(FORUMS)
+    assert response["Content-Type"] == "application/geo+json"
+    by_slug = {feature["id"]: feature for feature in response.json()["features"]}
+    # the seminar's forum too; the draft activity's point and the unplaced forum are not
+    assert sorted(by_slug) == sorted([hall.forum.slug, programme["seminar"].forum.slug])
+    feature = by_slug[hall.forum.slug]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [100.7, -0.85]}
+    assert feature["properties"]["placed_activities"] == 2
+    assert feature["properties"]["url"].endswith(f"/forums/{hall.forum.slug}/")
+
+
+def test_forums_take_the_forum_filters_and_refuse_unknown_ones(client, programme):
+    response = client.get(FORUMS, {"village": BABUSSALAM})
+    assert [f["id"] for f in response.json()["features"]] == [programme["seminar"].forum.slug]
+    assert client.get(FORUMS, {"kind": "physical"}).status_code == 400
+
+
+@pytest.mark.parametrize("forums", [2, 10])
+def test_forums_run_a_fixed_number_of_queries(client, django_assert_max_num_queries, forums):
+    for index in range(forums):
+        placed([("apbn", 2019, 1_000_000, 0)], village=[TANAH_GARAM, BABUSSALAM][index % 2])
+    with django_assert_max_num_queries(4):
+        assert len(client.get(FORUMS).json()["features"]) == forums

@@ -35,6 +35,12 @@ from .pagination import PortalPagination, page_parameters
 # Programme data -------------------------------------------------------------------
 
 
+GEOJSON_LIST = {
+    "pagination_class": geojson.GeoJsonPagination,
+    "renderer_classes": [geojson.GeoJsonRenderer, JSONRenderer],
+}
+
+
 class ForumViewSet(ReadOnlyModelViewSet):
     """Published forums, each with the village it serves. Look one up by its slug."""
 
@@ -43,7 +49,27 @@ class ForumViewSet(ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Forum.objects.published().with_village().order_by("pk")
+        forums = Forum.objects.published().with_village().order_by("pk")
+        return geojson.located_forums(forums) if self.action == "geojson" else forums
+
+    @extend_schema(
+        summary="Published forums as GeoJSON",
+        description="A GeoJSON FeatureCollection (RFC 7946, `application/geo+json`): one "
+        "Point feature per published forum at `[longitude, latitude]`, the mean of its "
+        "published activities' coordinates (forums have none of their own; a forum "
+        "without a placed activity is left out). Takes the filters of the forums list; "
+        "paginated, 500 features a page by default and at most 2000 (`page_size`), with "
+        "`count`, `next` and `previous` beside the features.",
+        responses=geojson.ForumFeatureSerializer(many=True),
+    )
+    @action(
+        detail=False,
+        url_path="geojson",
+        serializer_class=geojson.ForumFeatureSerializer,
+        **GEOJSON_LIST,
+    )
+    def geojson(self, request):
+        return self.list(request)
 
 
 class ActivityViewSet(ReadOnlyModelViewSet):
@@ -77,9 +103,8 @@ class ActivityViewSet(ReadOnlyModelViewSet):
         detail=False,
         url_path="geojson",
         filterset_class=ActivityGeoJsonFilter,
-        pagination_class=geojson.GeoJsonPagination,
-        renderer_classes=[geojson.GeoJsonRenderer, JSONRenderer],
         serializer_class=geojson.ActivityFeatureSerializer,
+        **GEOJSON_LIST,
     )
     def geojson(self, request):
         return self.list(request)
