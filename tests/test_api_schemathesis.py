@@ -8,6 +8,8 @@ no example database) so that CI sees the same requests every run; about 45 s. Al
 schemathesis's checks run, its default set: besides the five conformance checks, that a
 request the schema allows is not refused (400) and one it forbids is (400 or 404)."""
 
+from decimal import Decimal
+
 import hypothesis.strategies as st
 import pytest
 import schemathesis
@@ -97,7 +99,9 @@ def programme():
     hall = funded_activity(
         [("apbn", 2019, 100_000_000, 60_000_000), ("apbd-regency", 2020, 50_000_000, 0)],
         title="Gedung Serbaguna Payo",
-    )
+        latitude=Decimal("-0.80"),
+        longitude=Decimal("100.65"),
+    )  # on the map (/api/activities/geojson/)
     funded_activity(
         [("dpr-aspiration", 2020, 20_000_000, 15_000_000)],
         village=BABUSSALAM,

@@ -1,4 +1,5 @@
 from collections import Counter
+from unittest.mock import patch
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -8,6 +9,7 @@ from django.urls import reverse
 
 from activities.demo import load_demo
 from activities.demo.national import targets
+from activities.demo.national_places import PROVINCES, Placer
 from activities.models import Activity, FundingLine, FundingSource, Meeting, ProgressReport
 from forums.models import Forum, Post, StaffProfile, State, Village
 
@@ -86,6 +88,26 @@ def test_public_pages_render_on_generated_data(generated, client):
         reverse("activity_detail", args=[activity.pk]),
     ]:
         assert client.get(url).status_code == 200, url
+
+
+def test_activities_have_coordinates_inside_indonesia_near_their_province(generated):
+    rows = Activity.objects.values_list("forum__village_id", "latitude", "longitude")
+    assert rows and all(lat is not None and lng is not None for _, lat, lng in rows)
+    for village, lat, lng in rows:
+        assert -11 <= lat <= 6.5 and 94 <= lng <= 142
+        centre_lat, centre_lng, reach = PROVINCES[village[:2]]
+        assert abs(float(lat) - centre_lat) < reach + 0.5, village
+        assert abs(float(lng) - centre_lng) < reach + 0.5, village
+
+
+def test_coordinates_do_not_change_the_other_generated_values(generated):
+    """The points come from generators of their own: without them, the same records."""
+    first = list(Activity.objects.order_by("pk").values_list("title", "planned_start"))
+    with patch.object(Placer, "place"):
+        generate("--replace")
+    again = list(Activity.objects.order_by("pk").values_list("title", "planned_start"))
+    assert again == first
+    assert not Activity.objects.exclude(latitude=None).exists()
 
 
 def test_second_run_refuses_without_replace(generated):

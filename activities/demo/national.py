@@ -54,6 +54,7 @@ from ..models import (
     ProgressPhoto,
     ProgressReport,
 )
+from .national_places import Placer
 from .national_rows import MAIN_SOURCES, NON_PHYSICAL, ForumRows, Rows
 from .sample_texts import FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES
 from .samples import WORKS
@@ -289,6 +290,7 @@ def generate_national_data(scale=1.0, seed=1, replace=False, password=None, prog
         ]
         plans = list(zip(villages, *shape, strict=True))
         places = _places()
+        placer = Placer(seed)  # its own generators: the other values stay as they were
         totals = {}
         bar = tqdm(total=len(plans), unit="forum", disable=not progress, desc="generating")
         for first in range(0, len(plans), FORUMS_PER_ROUND):
@@ -297,6 +299,7 @@ def generate_national_data(scale=1.0, seed=1, replace=False, password=None, prog
                 forum_rng = random.Random(rng.getrandbits(64))
                 builder = ForumRows(forum_rng, ref, village, places, staff, today)
                 builder.build(rows, activities, meetings, posts)
+            placer.place(rows.activities)
             for name, count in _save(rows).items():
                 totals[name] = totals.get(name, 0) + count
             bar.update(min(FORUMS_PER_ROUND, len(plans) - first))

@@ -49,6 +49,19 @@ class ActivityApiFilter(ActivityFilter):
         )
 
 
+class ActivityGeoJsonFilter(ActivityFilter):
+    """The funding filters, and each activity's budget over the lines of the slice."""
+
+    class Meta(ActivityFilter.Meta):
+        pass
+
+    def filter_queryset(self, queryset):
+        activities = super().filter_queryset(queryset)  # fills self.line_conditions
+        return activities.filter(latitude__isnull=False, longitude__isnull=False).with_totals(
+            **self.line_conditions
+        )
+
+
 class ForumApiFilter(django_filters.FilterSet):
     province = region_filter("province", "village__district__regency__province")
     regency = region_filter("regency", "village__district__regency")

@@ -9,7 +9,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions
 from rest_framework import serializers as drf_serializers
+from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.viewsets import ReadOnlyModelViewSet
@@ -20,11 +22,23 @@ from forums.models import Forum, Post
 
 from .. import selectors
 from ..filters import FIRST_YEAR, LAST_YEAR, LEVELS, FundingFilter
-from . import serializers
-from .filters import ActivityApiFilter, ForumApiFilter, MeetingApiFilter, PostApiFilter
+from . import geojson, serializers
+from .filters import (
+    ActivityApiFilter,
+    ActivityGeoJsonFilter,
+    ForumApiFilter,
+    MeetingApiFilter,
+    PostApiFilter,
+)
 from .pagination import PortalPagination, page_parameters
 
 # Programme data -------------------------------------------------------------------
+
+
+GEOJSON_LIST = {
+    "pagination_class": geojson.GeoJsonPagination,
+    "renderer_classes": [geojson.GeoJsonRenderer, JSONRenderer],
+}
 
 
 class ForumViewSet(ReadOnlyModelViewSet):
@@ -35,7 +49,27 @@ class ForumViewSet(ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Forum.objects.published().with_village().order_by("pk")
+        forums = Forum.objects.published().with_village().order_by("pk")
+        return geojson.located_forums(forums) if self.action == "geojson" else forums
+
+    @extend_schema(
+        summary="Published forums as GeoJSON",
+        description="A GeoJSON FeatureCollection (RFC 7946, `application/geo+json`): one "
+        "Point feature per published forum at `[longitude, latitude]`, the mean of its "
+        "published activities' coordinates (forums have none of their own; a forum "
+        "without a placed activity is left out). Takes the filters of the forums list; "
+        "paginated, 500 features a page by default and at most 2000 (`page_size`), with "
+        "`count`, `next` and `previous` beside the features.",
+        responses=geojson.ForumFeatureSerializer(many=True),
+    )
+    @action(
+        detail=False,
+        url_path="geojson",
+        serializer_class=geojson.ForumFeatureSerializer,
+        **GEOJSON_LIST,
+    )
+    def geojson(self, request):
+        return self.list(request)
 
 
 class ActivityViewSet(ReadOnlyModelViewSet):
@@ -55,6 +89,25 @@ class ActivityViewSet(ReadOnlyModelViewSet):
             .select_related("activity_type", "forum__village__district__regency__province")
             .order_by("pk")
         )
+
+    @extend_schema(
+        summary="Published activities as GeoJSON",
+        description="A GeoJSON FeatureCollection (RFC 7946, `application/geo+json`): one "
+        "Point feature at `[longitude, latitude]` per published activity that has "
+        "coordinates (those without are left out). Takes the filters of the activities "
+        "list; paginated, 500 features a page by default and at most 2000 (`page_size`), "
+        "with `count`, `next` and `previous` beside the features.",
+        responses=geojson.ActivityFeatureSerializer(many=True),
+    )
+    @action(
+        detail=False,
+        url_path="geojson",
+        filterset_class=ActivityGeoJsonFilter,
+        serializer_class=geojson.ActivityFeatureSerializer,
+        **GEOJSON_LIST,
+    )
+    def geojson(self, request):
+        return self.list(request)
 
 
 class MeetingViewSet(ReadOnlyModelViewSet):
