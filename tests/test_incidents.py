@@ -198,3 +198,79 @@ def test_operator_cannot_edit_a_submitted_incident(client, operator):
     assert response.status_code == 403
     incident.refresh_from_db()
     assert incident.source == "Laporan Bhabinkamtibmas"
+
+
+# Public aggregates --------------------------------------------------------------------
+
+SECRET = "Rahasia pertikaian keluarga Datuk"
+
+
+def test_region_page_counts_published_incidents_by_trigger(client, settings):
+    settings.PAGE_CACHE = False
+    ConflictIncidentFactory(published=True, description=SECRET)
+    ConflictIncidentFactory(published=True, description=SECRET)
+    ConflictIncidentFactory(description=SECRET)  # a draft: not counted
+    response = client.get(reverse("region_detail", args=["13.72"]))
+    counts = [(trigger.code, count) for trigger, count in response.context["incident_counts"]]
+    assert counts == [("land-dispute", 2)]
+    assert "Conflict incidents by trigger" in response.content.decode()
+    province = client.get(reverse("region_detail", args=["13"]))
+    assert [count for _, count in province.context["incident_counts"]] == [2]
+
+
+def test_region_page_without_published_incidents_has_no_table(client):
+    ConflictIncidentFactory()
+    page = client.get(reverse("region_detail", args=["13.72"])).content.decode()
+    assert 'id="incident-counts"' not in page
+
+
+def test_no_incident_description_appears_on_any_public_page_or_api(client):
+    incident = ConflictIncidentFactory(published=True, description=SECRET, source=SECRET)
+    urls = [
+        reverse("home"),
+        reverse("region_detail", args=["13.72"]),
+        reverse("region_detail", args=["13"]),
+        reverse("conflict_targeting"),
+        reverse("conflict_targeting") + "?years=10",
+        reverse("api-incident-counts"),
+        reverse("api-incident-counts") + "?province=13",
+        reverse("search") + "?q=Rahasia",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert SECRET not in response.content.decode(), url
+        assert "Datuk" not in response.content.decode(), url
+    staff_url = reverse("staff_incident_detail", args=[incident.pk])
+    assert client.get(staff_url).status_code == 302  # to the login page
+
+
+def test_api_counts_published_incidents_by_regency_and_trigger(client):
+    ConflictIncidentFactory(published=True)
+    ConflictIncidentFactory(published=True)
+    ConflictIncidentFactory()  # a draft
+    ConflictIncidentFactory(
+        published=True,
+        village=Village.objects.get(code=ROKAN_HULU_VILLAGE),
+        trigger=ConflictTrigger.objects.get(code="sara-issues"),
+    )
+    rows = client.get(reverse("api-incident-counts")).json()
+    assert [(r["regency"], r["trigger"], r["incidents"]) for r in rows] == [
+        ("13.72", "land-dispute", 2),
+        ("14.06", "sara-issues", 1),
+    ]
+    assert set(rows[0]) == {
+        "regency",
+        "regency_name",
+        "province",
+        "trigger",
+        "trigger_name",
+        "incidents",
+    }
+    only_riau = client.get(reverse("api-incident-counts"), {"province": "14"}).json()
+    assert [r["regency"] for r in only_riau] == ["14.06"]
+
+
+def test_api_refuses_years_outside_one_to_ten(client):
+    assert client.get(reverse("api-incident-counts"), {"years": "11"}).status_code == 400
+    assert client.get(reverse("api-incident-counts"), {"years": "2"}).status_code == 200

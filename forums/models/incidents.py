@@ -65,6 +65,9 @@ class ConflictIncidentQuerySet(ReviewableQuerySet):
     def with_village(self):
         return self.select_related("village__district__regency__province", "trigger")
 
+    def in_province(self, province_code):
+        return self.filter(village__district__regency__province_id=province_code)
+
     def in_regency(self, regency_code):
         return self.filter(village__district__regency_id=regency_code)
 
