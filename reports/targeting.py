@@ -60,7 +60,7 @@ def risk_index(counts_by_year):
     """The index of one regency from its incident counts per year back (index 0: the last
     twelve months, 1: the year before…), as a Decimal with two places."""
     total = sum(Fraction(count, k) for k, count in enumerate(counts_by_year, start=1))
-    return Decimal(total.numerator / total.denominator).quantize(
+    return (Decimal(total.numerator) / Decimal(total.denominator)).quantize(
         Decimal("0.01"), rounding=ROUND_HALF_UP
     )
 
