@@ -18,6 +18,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .fields import PhotoField
 from .models import (
+    ConflictIncident,
+    ConflictTrigger,
     District,
     Forum,
     ForumMember,
@@ -433,3 +435,34 @@ class PostAdmin(ReviewableAdmin):
         (_("Review"), {"fields": ["author", *REVIEW_FIELDS]}),
         (_("Record"), {"fields": ["is_sample", "view_count", "created_at", "updated_at"]}),
     ]
+
+
+# Conflict incidents ------------------------------------------------------------
+
+
+@admin.register(ConflictTrigger)
+class ConflictTriggerAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "name_en", "national_share_2012", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["code", "name", "name_en"]
+    prepopulated_fields = {"code": ["name_en"]}
+
+
+@admin.register(ConflictIncident)
+class ConflictIncidentAdmin(ReviewableAdmin):
+    list_display = ["occurred_on", "trigger", "village_path", "people_affected", "state"]
+    list_filter = ["state", "trigger", ProvinceListFilter, "is_sample"]
+    list_select_related = ["trigger", "village__district__regency__province"]
+    search_fields = ["village__name", "village__district__regency__name", "source"]
+    date_hierarchy = "occurred_on"
+    autocomplete_fields = ["village"]
+    fieldsets = [
+        (None, {"fields": ["occurred_on", "trigger", "village", "description"]}),
+        (_("People"), {"fields": ["people_affected", "people_displaced", "source"]}),
+        *review_fieldsets(),
+    ]
+
+    @admin.display(description=_("village"), ordering="village_id")
+    def village_path(self, obj):
+        return obj.village.full_path

@@ -53,7 +53,8 @@ class PortalAutoSchema(AutoSchema):
         }
         if self._is_item():
             answers["404"] = OpenApiResponse(ErrorSerializer, "No published item has this key")
-        elif self._get_paginator():
+        elif self._get_paginator() or getattr(self.view, "filterset_class", None):
+            # Lists, and aggregates filtered by region codes (/api/incidents/counts/).
             answers["404"] = OpenApiResponse(
                 ErrorSerializer,
                 "A page past the last one, or a well-formed code, id or slug that names no "

@@ -12,8 +12,16 @@ from django.utils.translation import gettext as _
 
 from activities.map_pins import region_pins
 from activities.models import Activity
-from forums.models import Forum, Post, Province, Regency, add_card_details, region_code
-from reports import selectors
+from forums.models import (
+    ConflictIncident,
+    Forum,
+    Post,
+    Province,
+    Regency,
+    add_card_details,
+    region_code,
+)
+from reports import selectors, targeting
 
 FORUMS_SHOWN = 12
 ACTIVITIES_SHOWN = 10
@@ -42,10 +50,12 @@ def region_detail(request, code):
         province, filters = region, {"province": region.pk}
         forums = Forum.objects.in_province(region.pk)
         posts = Post.objects.in_province(region.pk)
+        incidents = ConflictIncident.objects.in_province(region.pk)
     else:
         province, filters = region.province, {"province": region.province_id, "regency": region.pk}
         forums = Forum.objects.in_regency(region.pk)
         posts = Post.objects.filter(regency=region)
+        incidents = ConflictIncident.objects.in_regency(region.pk)
     query = QueryDict(mutable=True)
     query.update(filters)
     funding = selectors.funding_slice(query, public=True)
@@ -73,6 +83,8 @@ def region_detail(request, code):
         "activities": activities[:ACTIVITIES_SHOWN],
         "pins": region_pins(Activity.objects.public().filter(forum__in=forums)),
         "posts": posts.published().for_list()[:POSTS_SHOWN],
+        # Counts only: an incident's description is never public.
+        "incident_counts": targeting.counts_by_trigger(incidents.published()),
         "query": query.urlencode(),
         "crumbs": crumbs,
     }

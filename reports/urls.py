@@ -6,6 +6,7 @@ urlpatterns = [
     path("reports/funding/", views.funding_summary, name="funding_summary"),
     path("reports/funding.csv", views.funding_csv, name="funding_csv"),
     path("reports/funding.xlsx", views.funding_xlsx, name="funding_xlsx"),
+    path("reports/targeting/", views.conflict_targeting, name="conflict_targeting"),
     path("reports/register/", views.activity_register, name="activity_register"),
     path("reports/register.pdf", views.activity_register_pdf, name="activity_register_pdf"),
     path("reports/register.csv", views.activity_register_csv, name="activity_register_csv"),

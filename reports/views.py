@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from . import drawing, jobs, register_exports, selectors
+from . import drawing, jobs, register_exports, selectors, targeting
 from .exports import SEMICOLON_PARAMETER, csv_chunks, delimiter_of, write_xlsx
 from .limits import throttled, too_big
 from .models import ExportJob
@@ -330,3 +330,25 @@ def _chart_data(summary, rows):
         "regions": series(rows),
         "years": series(summary["by_year"]),
     }
+
+
+def conflict_targeting(request):
+    """/reports/targeting/: incidents of the last N years per regency, by trigger, with
+    forums, funding and the risk index; the regencies with incidents and no forum first."""
+    form = targeting.TargetingForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        context = {
+            "form": form,
+            "targeting": None,
+            "years": targeting.DEFAULT_YEARS,
+            "crumbs": [(None, _("Where forums are needed"))],
+        }
+        return render(request, "reports/targeting.html", context, status=400)
+    years = form.cleaned_data["years"] if form.is_bound else targeting.DEFAULT_YEARS
+    context = {
+        "form": form,
+        "targeting": targeting.targeting(request.user, years),
+        "years": years,
+        "crumbs": [(None, _("Where forums are needed"))],
+    }
+    return render(request, "reports/targeting.html", context)

@@ -16,7 +16,16 @@ from activities.models import (
     ProgressPhoto,
     ProgressReport,
 )
-from forums.models import Forum, ForumMember, Post, PostPhoto, State, Village
+from forums.models import (
+    ConflictIncident,
+    ConflictTrigger,
+    Forum,
+    ForumMember,
+    Post,
+    PostPhoto,
+    State,
+    Village,
+)
 
 TANAH_GARAM = "13.72.01.1001"
 
@@ -186,3 +195,20 @@ def formset_data(prefix, rows, initial=0):
     for index, row in enumerate(rows):
         data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
     return data
+
+
+class ConflictIncidentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConflictIncident
+
+    village = factory.LazyFunction(lambda: Village.objects.get(code=TANAH_GARAM))
+    occurred_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=60))
+    trigger = factory.LazyFunction(lambda: ConflictTrigger.objects.get(code="land-dispute"))
+    description = factory.Sequence(lambda n: f"Rahasia sengketa batas kebun nomor {n}")
+    people_affected = 40
+    source = "Laporan Bhabinkamtibmas"
+
+    class Params:
+        published = factory.Trait(
+            state=State.PUBLISHED, published_at=factory.LazyFunction(timezone.now)
+        )

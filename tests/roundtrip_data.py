@@ -27,6 +27,7 @@ from django.utils import timezone  # noqa: E402
 
 from activities.models import ActivityType, FundingSource, ImportBatch  # noqa: E402
 from forums.models import (  # noqa: E402
+    ConflictTrigger,
     Notification,
     NotificationPreference,
     SubmissionToken,
@@ -55,6 +56,13 @@ def fill():
 
         forum = f.ForumFactory(published=True, name=AWKWARD[:60])
         f.ForumMemberFactory(forum=forum, name=AWKWARD[:60])
+        # A trigger of its own (the seeded eight come with the migrations) and an incident.
+        trigger = ConflictTrigger.objects.create(
+            code="roundtrip", name="Pemicu uji", name_en="Test trigger", national_share_2012=None
+        )
+        f.ConflictIncidentFactory(
+            published=True, trigger=trigger, description=AWKWARD, people_displaced=0
+        )
         post = f.PostFactory(published=True, body=f"<p>{AWKWARD}</p>")
         f.PostPhotoFactory(post=post)
         activity = f.ActivityFactory(

@@ -28,6 +28,7 @@ from forums.staff.submission import version_of
 from .factories import (
     TANAH_GARAM,
     ActivityFactory,
+    ConflictIncidentFactory,
     ForumFactory,
     ForumMemberFactory,
     FundingLineFactory,
@@ -71,6 +72,7 @@ def programme_data(admin_user):
     MeetingSpeakerFactory(meeting=meeting)
     post = PostFactory(author=admin_user, forum=forum, village=forum.village)
     activity.posts.add(post)
+    ConflictIncidentFactory(village=forum.village)
     profile = StaffProfile.objects.create(user=UserFactory(), role=StaffProfile.Role.OPERATOR)
     profile.regencies.add("13.72")
     Group.objects.create(name="Operators")

@@ -371,3 +371,20 @@ def test_each_gallery_post_has_its_own_captions_and_a_copied_gallery_is_redrawn(
     photos = PostPhoto.objects.count()
     add_pictures()
     assert PostPhoto.objects.count() == photos
+
+
+def test_seed_places_have_published_incidents_and_the_targeting_list_is_not_empty(demo):
+    from forums.models import ConflictIncident
+    from reports.targeting import targeting
+
+    regencies = set(
+        ConflictIncident.objects.published().values_list("village__district__regency", flat=True)
+    )
+    assert {"13.72", "74.72", "14.06"} <= regencies
+    assert not ConflictIncident.objects.exclude(state=State.PUBLISHED).exists()
+    assert all(ConflictIncident.objects.values_list("is_sample", flat=True))
+    without_forum = [row.regency.code for row in targeting(None, 3).without_forum]
+    assert without_forum
+    assert not Forum.objects.published().filter(
+        village__district__regency__in=without_forum, status=Forum.Status.ACTIVE
+    )

@@ -10,10 +10,11 @@ from django.apps import apps
 from django.urls import reverse
 
 from activities.models import Activity, FundingLine, Meeting, ProgressReport
-from forums.models import Forum, ForumMember, Post, StaffProfile, State, Village
+from forums.models import ConflictIncident, Forum, ForumMember, Post, StaffProfile, State, Village
 
 from .factories import (
     ActivityFactory,
+    ConflictIncidentFactory,
     ForumFactory,
     FundingLineFactory,
     MeetingFactory,
@@ -39,6 +40,7 @@ KINDS = {
     "meeting": (Meeting, "staff_meeting", "meeting"),
     "progress": (ProgressReport, "staff_progress", "progressreport"),
     "post": (Post, "staff_post", "post"),
+    "incident": (ConflictIncident, "staff_incident", "conflictincident"),
 }
 
 
@@ -54,6 +56,7 @@ def make_records(village_code, title):
         "meeting": MeetingFactory(forum=forum, theme=f"Dialog {title}"),
         "progress": ProgressReportFactory(activity=activity, note=f"Progres {title}"),
         "post": PostFactory(village=village, title=f"Berita {title}"),
+        "incident": ConflictIncidentFactory(village=village, source=f"Sumber {title}"),
     }
 
 
@@ -76,7 +79,16 @@ def member(request, client):
 
 def snapshot():
     """Every row of every programme table and history table, to compare before/after."""
-    models = [Forum, ForumMember, Activity, FundingLine, Meeting, ProgressReport, Post]
+    models = [
+        Forum,
+        ForumMember,
+        Activity,
+        FundingLine,
+        Meeting,
+        ProgressReport,
+        Post,
+        ConflictIncident,
+    ]
     rows = {}
     for model in models:
         rows[model] = list(model.objects.order_by("pk").values())

@@ -14,7 +14,16 @@ from django.db import transaction
 from django.utils import translation
 
 from forums import public_changes
-from forums.models import Forum, ForumMember, Post, PostPhoto, Regency, StaffProfile, Village
+from forums.models import (
+    ConflictIncident,
+    Forum,
+    ForumMember,
+    Post,
+    PostPhoto,
+    Regency,
+    StaffProfile,
+    Village,
+)
 
 from ..models import (
     Activity,
@@ -27,6 +36,7 @@ from ..models import (
     ProgressReport,
 )
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_accounts
+from .incidents import build_incidents, reserved_villages
 from .pictures import add_pictures
 from .programme import (
     BABUSSALAM,
@@ -75,6 +85,7 @@ def _counted_models():
         PostPhoto,
         ProgressPhoto,
         Activity.posts.through,
+        ConflictIncident,
     ]
 
 
@@ -144,8 +155,11 @@ def load_demo(sample_forums=DEFAULT_SAMPLE_FORUMS, stdout=None, pictures=True):
         say("Demo accounts ready.")
         used_villages = build_programme(ref, users)
         say("Babussalam, Tanah Garam (Solok), Baubau and Probolinggo records ready.")
-        build_samples(sample_forums, ref, users, exclude_codes=used_villages)
+        # Kabupaten Probolinggo keeps its incidents without a forum (activities/demo/incidents.py).
+        build_samples(sample_forums, ref, users, exclude_codes=used_villages | reserved_villages())
         say(f"{sample_forums} sample forums ready.")
+        build_incidents(users)
+        say("Conflict incidents ready.")
         if pictures:
             add_pictures()
             say("Illustrations ready.")

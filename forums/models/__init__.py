@@ -1,5 +1,6 @@
 from .cards import add_card_details
 from .forums import Forum, ForumMember
+from .incidents import ConflictIncident, ConflictTrigger
 from .notifications import Notification, NotificationPreference
 from .posts import Post, PostPhoto
 from .regions import District, Province, Regency, Village, fold_name, region_code
@@ -10,6 +11,8 @@ from .uploads import PhotoUpload
 from .workflow import Reviewable, ReviewableQuerySet, State
 
 __all__ = [
+    "ConflictIncident",
+    "ConflictTrigger",
     "District",
     "Forum",
     "ForumMember",

@@ -1,7 +1,13 @@
-"""/staff/forums/ (included by ``ks_portal.staff.urls``): list, ``new/``, ``<pk>/``,
-``<pk>/edit/``, ``<pk>/delete/``; /staff/notifications/ with its settings; and
-/staff/uploads/photos/, where staff forms send their photos as soon as they are chosen."""
+"""/staff/forums/ and /staff/incidents/ (included by ``ks_portal.staff.urls``): list,
+``new/``, ``<pk>/``, ``<pk>/edit/``, ``<pk>/delete/``; /staff/notifications/ with its
+settings; and /staff/uploads/photos/, where staff forms send their photos as soon as they
+are chosen."""
 
-from . import notifications, uploads, views
+from . import incidents, notifications, uploads, views
 
-urlpatterns = [*views.forums.urls(), *notifications.urlpatterns, *uploads.urlpatterns]
+urlpatterns = [
+    *views.forums.urls(),
+    *incidents.incidents.urls(),
+    *notifications.urlpatterns,
+    *uploads.urlpatterns,
+]

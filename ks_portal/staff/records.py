@@ -21,7 +21,7 @@ from activities.models import (
     ProgressReport,
 )
 from forums.formatting import format_rupiah
-from forums.models import Forum, ForumMember, Post, PostPhoto
+from forums.models import ConflictIncident, Forum, ForumMember, Post, PostPhoto
 
 
 def _file_name(name):
@@ -49,7 +49,7 @@ class RecordKind:
     model: type
     detail_url: str
     children: tuple = ()
-    forum_path: str = ""  # from the record to its forum; empty for a forum itself
+    forum_path: str | None = ""  # from the record to its forum; "" for a forum, None: no forum
 
     @property
     def place_related(self):
@@ -59,6 +59,8 @@ class RecordKind:
         return tuple(path for path in (forum, regency) if path)
 
     def forum_of(self, record):
+        if self.forum_path is None:
+            return None
         return _follow(record, self.forum_path) if self.forum_path else record
 
     def regency_of(self, record):
@@ -87,6 +89,10 @@ class RecordKind:
             }
         if self.model is Meeting:
             return record.theme
+        if self.model is ConflictIncident:
+            return _("Conflict incident on %(date)s") % {
+                "date": date_format(record.occurred_on, "SHORT_DATE_FORMAT")
+            }
         return getattr(record, "title", None) or getattr(record, "name", "")
 
 
@@ -131,6 +137,7 @@ RECORD_KINDS = {
         (Child(PostPhoto, "post", lambda v: v.caption or _file_name(v.image)),),
         forum_path="forum",
     ),
+    "conflictincident": RecordKind(ConflictIncident, "staff_incident_detail", forum_path=None),
 }
 
 

@@ -7,13 +7,17 @@ funding filters of the page and the downloads (reports/filters.py).
 """
 
 import django_filters
+from django import forms
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from activities.models import FundingLine, Meeting
 from forums.filters import code_choice_filter, region_filter, search_filter
-from forums.models import Forum, Post
+from forums.models import ConflictIncident, Forum, Post
 
+from .. import targeting
 from ..filters import ActivityFilter, YearFilter
 
 
@@ -108,3 +112,35 @@ class PostApiFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return queryset.search(value)
+
+
+@extend_schema_field(
+    {"type": "integer", "minimum": targeting.MIN_YEARS, "maximum": targeting.MAX_YEARS}
+)
+class RecentYearsFilter(django_filters.NumberFilter):
+    """Incidents of the last 1 to 10 years only."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        messages = dict.fromkeys(["invalid", "min_value", "max_value"], targeting.YEARS_MESSAGE)
+        kwargs.update(
+            min_value=targeting.MIN_YEARS, max_value=targeting.MAX_YEARS, error_messages=messages
+        )
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        if value in (None, ""):
+            return queryset
+        since = targeting.years_before(timezone.localdate(), value)
+        return queryset.filter(occurred_on__gt=since)
+
+
+class IncidentCountFilter(django_filters.FilterSet):
+    province = region_filter("province", "village__district__regency__province")
+    regency = region_filter("regency", "village__district__regency")
+    years = RecentYearsFilter(help_text="Incidents of the last 1 to 10 years only")
+
+    class Meta:
+        model = ConflictIncident
+        fields = ["province", "regency", "years"]

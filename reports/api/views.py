@@ -18,15 +18,16 @@ from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from activities.models import Activity, ActivityKind, FundingLine, Meeting
 from forums.filters import code_schema
-from forums.models import Forum, Post
+from forums.models import ConflictIncident, Forum, Post
 
-from .. import selectors
+from .. import selectors, targeting
 from ..filters import FIRST_YEAR, LAST_YEAR, LEVELS, FundingFilter
 from . import geojson, serializers
 from .filters import (
     ActivityApiFilter,
     ActivityGeoJsonFilter,
     ForumApiFilter,
+    IncidentCountFilter,
     MeetingApiFilter,
     PostApiFilter,
 )
@@ -256,6 +257,35 @@ class FundingSummaryView(GenericAPIView):
             },
         }
         return Response(FundingSummarySerializer(data).data)
+
+
+class IncidentCountSerializer(drf_serializers.Serializer):
+    regency = drf_serializers.CharField(help_text="Kemendagri code of the regency or city")
+    regency_name = drf_serializers.CharField()
+    province = drf_serializers.CharField(help_text="Kemendagri code of the province")
+    trigger = drf_serializers.CharField(help_text="Code of the conflict trigger")
+    trigger_name = drf_serializers.CharField()
+    incidents = drf_serializers.IntegerField(min_value=1)
+
+
+class IncidentCountsView(GenericAPIView):
+    """Published conflict incidents counted by regency and trigger.
+
+    Counts only: an incident's description, date and source are never published. Filter by
+    ``province``, ``regency`` and ``years`` (the last 1 to 10 years).
+    """
+
+    filterset_class = IncidentCountFilter
+    pagination_class = None
+
+    def get_queryset(self):
+        return ConflictIncident.objects.published()
+
+    @extend_schema(responses=IncidentCountSerializer(many=True))
+    def get(self, request):
+        incidents = self.filter_queryset(self.get_queryset())
+        rows = targeting.counts_by_regency_and_trigger(incidents)
+        return Response(IncidentCountSerializer(rows, many=True).data)
 
 
 class UnknownAddressView(APIView):
