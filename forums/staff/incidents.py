@@ -7,10 +7,10 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.db.models import Q
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ConflictIncident, ConflictTrigger, Regency, State
+from ..models import ConflictIncident, ConflictTrigger
+from .filters import StaffStateRegencyFilter
 from .forms import DATE_INPUT
 from .pages import RecordPages
 from .regions import REGION_FIELDS, RegionPickerMixin
@@ -75,40 +75,17 @@ class ConflictIncidentForm(OnceFormMixin, RegionPickerMixin, forms.ModelForm):
         )
 
 
-class StaffIncidentFilter(django_filters.FilterSet):
-    state = django_filters.ChoiceFilter(
-        label=_("State"),
-        choices=[(value, capfirst(label)) for value, label in State.choices],
-        empty_label=_("All states"),
-        error_messages={"invalid_choice": _("Unknown state; showing every state.")},
-    )
+class StaffIncidentFilter(StaffStateRegencyFilter):
     trigger = django_filters.ModelChoiceFilter(
         label=_("Trigger"),
         queryset=ConflictTrigger.objects.order_by("position", "name"),
         empty_label=_("All triggers"),
         error_messages={"invalid_choice": _("Unknown trigger; showing every trigger.")},
     )
-    regency = django_filters.ModelChoiceFilter(
-        label=_("Regency or city"),
-        field_name="village__district__regency",
-        queryset=Regency.objects.none(),
-        empty_label=_("All regencies and cities"),
-        error_messages={
-            "invalid_choice": _("That regency or city is outside your region; showing all.")
-        },
-    )
 
     class Meta:
         model = ConflictIncident
         fields = ["state", "trigger", "regency"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["regency"].queryset = (
-            Regency.objects.in_scope(self.request.user)
-            .select_related("province")
-            .order_by("province__name", "name")
-        )
 
 
 def save_incident(*, user, form):
