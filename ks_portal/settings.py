@@ -571,6 +571,12 @@ SPECTACULAR_SETTINGS = {
     # ReDoc's search runs in a worker made from a blob: URL, a script source the
     # Content-Security-Policy refuses; the schema is short enough to read without it.
     "REDOC_UI_SETTINGS": {"disableSearch": True},
+    # GeoJSON's fixed "type" members (reports/api/geojson.py), each named once.
+    "ENUM_NAME_OVERRIDES": {
+        "GeoJsonPointTypeEnum": ["Point"],
+        "GeoJsonFeatureTypeEnum": ["Feature"],
+        "GeoJsonFeatureCollectionTypeEnum": ["FeatureCollection"],
+    },
 }
 
 # Bulk import of activities (activities/importing): limits checked before a file is
