@@ -49,6 +49,7 @@ from ..models import (
     ActivityType,
     FundingLine,
     FundingSource,
+    ImportBatch,
     Meeting,
     MeetingSpeaker,
     ProgressPhoto,
@@ -69,6 +70,10 @@ STAFF_PREFIX = "sampel."
 
 # Children first: the order rows are deleted in by --replace.
 PROGRAMME_MODELS = [
+    # Import batches list the activities they created or changed: gone with them.
+    ImportBatch.created.through,
+    ImportBatch.updated.through,
+    ImportBatch,
     Activity.posts.through,
     ProgressPhoto,
     ProgressReport,
