@@ -78,6 +78,23 @@ class Forum(Reviewable):
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    # Where the forum meets (its secretariat): its pin on the map, and its meetings'.
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
 
     scope_paths = ("village__district__regency__province", "village__district__regency")
     history = HistoricalRecords()
