@@ -2,7 +2,6 @@
 the latitude and longitude fields."""
 
 import pytest
-
 from django.urls import reverse
 
 from .test_staff_workflow import OPERATOR, field, log_in
