@@ -2,6 +2,8 @@
 checked to lie in Indonesia, and picked on a map in the staff forms
 (static/js/coordinate_picker.js reads the data attributes set here)."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,19 @@ from django.utils.translation import gettext_lazy as _
 # swapped pair, not a place of the programme.
 LONGITUDE_RANGE = (94, 142)
 LATITUDE_RANGE = (-11, 6.5)
+
+
+def coordinate_field(label, bound):
+    """A latitude (``bound`` 90) or longitude (180) model field: degrees to six places
+    (about 10 cm), empty when not known."""
+    return models.DecimalField(
+        label,
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-bound), MaxValueValidator(bound)],
+    )
 
 
 def coordinate_errors(latitude, longitude):
