@@ -1,7 +1,6 @@
-"""The staff activity and forum forms' map: a click on it, or the browser's location, fills
-the latitude and longitude fields."""
+"""The staff activity form's map: a click on it, or the browser's location, fills the
+latitude and longitude fields."""
 
-import pytest
 from django.urls import reverse
 
 from .test_staff_workflow import OPERATOR, field, log_in
@@ -16,10 +15,9 @@ def coordinates(page):
     )
 
 
-@pytest.mark.parametrize("form", ["staff_activity_create", "staff_forum_create"])
-def test_clicking_the_map_sets_the_coordinates(page, portal, console_errors, form):
+def test_clicking_the_map_sets_the_coordinates(page, portal, console_errors):
     log_in(page, OPERATOR)
-    page.goto(reverse(form))
+    page.goto(reverse("staff_activity_create"))
     page.wait_for_selector("#coordinate-map[data-loaded]", state="attached")
     page.evaluate(
         "([lat, lng]) => window.portalPickerMap.setView([lat, lng], 14, {animate: false})",
