@@ -1,7 +1,8 @@
 """Pins of the small maps on the activity, forum and region pages (static/js/small_map.js).
 
 A page hands the include templates/includes/small_map.html a JSON list of
-[lat, lng, title, url], read by the script from a data attribute (no inline script).
+[lat, lng, title, url] (and "forum" fifth for a forum's own point), read by the script
+from a data attribute (no inline script).
 """
 
 import json
@@ -23,9 +24,14 @@ def pins_json(rows):
     return json.dumps(pins) if pins else ""
 
 
-def activity_pins(activities):
-    """Pins of already loaded activities (no query)."""
-    return pins_json((a.latitude, a.longitude, a.title, a.pk) for a in activities)
+def activity_pins(activities, forum=None):
+    """Pins of already loaded activities (no query), and of ``forum``'s own point."""
+    pins = pins_json((a.latitude, a.longitude, a.title, a.pk) for a in activities)
+    if forum is None or forum.latitude is None or forum.longitude is None:
+        return pins
+    own = [float(forum.latitude), float(forum.longitude), forum.name]
+    own += [reverse("forum_detail", args=[forum.slug]), "forum"]
+    return json.dumps([own, *(json.loads(pins) if pins else [])])
 
 
 def region_pins(activities):

@@ -43,7 +43,7 @@ def forum_detail(request, slug):
         "news_photos": news_photos,
         "crumbs": [*_place_crumbs(forum.village.district.regency), (None, forum.name)],
         "figures_query": f"forum={forum.pk}",
-        "pins": activity_pins(forum.public_activities),
+        "pins": activity_pins(forum.public_activities, forum=forum),
     }
     return render(request, "activities/forum_detail.html", context)
 

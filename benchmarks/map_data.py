@@ -9,7 +9,9 @@ Prints, per request, the response's bytes, its bytes gzipped (level 6, as a web 
 compresses) and the median and 95th-percentile time through Django (test client, no
 network, page cache off), and the number of SQL queries. The first request is the one
 static/js/map.js makes on opening /map/ (zoom 5, the bounds of a wide screen around
-Indonesia); then a zoomed-in view of pins, and the API's GeoJSON pages.
+Indonesia); then zoomed-in views of pins, the page itself and the API's GeoJSON pages.
+Last, what a browser fetches to draw the first view (page, scripts, styles, the province
+outlines and the first data), in bytes gzipped.
 """
 
 import argparse
@@ -34,7 +36,13 @@ REQUESTS = {
         {"zoom": "9", "bbox": "106.500,-7.200,108.000,-6.400"},
     ),
     "map data, first view 2019": ("/map/data.json", {**FIRST_VIEW, "year": "2019"}),
+    "map data, zoom 12 pins": (
+        "/map/data.json",
+        {"zoom": "12", "bbox": "106.780,-6.250,106.900,-6.150"},
+    ),
+    "map page (HTML)": ("/map/", {}),
     "API GeoJSON, page 1": ("/api/activities/geojson/", {}),
+    "API forums GeoJSON": ("/api/forums/geojson/", {}),
     "API GeoJSON, 2000 a page": ("/api/activities/geojson/", {"page_size": "2000"}),
 }
 
@@ -63,7 +71,8 @@ def main():
     from rest_framework.throttling import SimpleRateThrottle
 
     from activities.demo.national import generate_national_data
-    from activities.models import Activity
+    from activities.models import Activity, Meeting
+    from forums.models import Forum
     from forums.regions_loader import load_regions
 
     settings.ALLOWED_HOSTS = ["*"]
@@ -82,13 +91,17 @@ def main():
         print(f"national data at scale {args.scale:g} in {time.perf_counter() - started:.1f} s")
 
     placed = Activity.objects.public().exclude(latitude=None).count()
+    forums = Forum.objects.published().exclude(latitude=None).count()
     print(
-        f"\n{Activity.objects.count()} activities, {placed} published with coordinates, on "
-        f"{connection.vendor}; {args.requests} requests each\n"
+        f"\n{Forum.objects.count()} forums ({forums} published with coordinates), "
+        f"{Activity.objects.count()} activities ({placed} published with coordinates), "
+        f"{Meeting.objects.count()} meetings, on {connection.vendor}; "
+        f"{args.requests} requests each\n"
     )
     header = f"{'request':<28}{'bytes':>10}{'gzipped':>10}{'median ms':>11}{'p95 ms':>9}"
     print(f"{header}{'queries':>9}")
     client = Client()
+    sizes = {}
     for name, (url, params) in REQUESTS.items():
         timings = []
         for _ in range(args.requests):
@@ -105,6 +118,26 @@ def main():
             f"{name:<28}{len(body):>10}{len(gzip.compress(body, 6)):>10}"
             f"{statistics.median(timings):>11.1f}{p95:>9.1f}{len(queries):>9}"
         )
+        sizes[name] = len(gzip.compress(body, 6))
+    static = ROOT / "static"
+    files = [
+        "geo/indonesia.geojson",
+        "vendor/leaflet/leaflet.js",
+        "vendor/leaflet/leaflet.css",
+        "vendor/leaflet.markercluster/leaflet.markercluster.js",
+        "vendor/leaflet.markercluster/MarkerCluster.css",
+        "vendor/leaflet.markercluster/MarkerCluster.Default.css",
+        "js/map.js",
+        "css/map.css",
+    ]
+    assets = sum(len(gzip.compress((static / name).read_bytes(), 6)) for name in files)
+    first = sizes["map page (HTML)"] + sizes["map data, first view"] + assets
+    print(
+        f"\nfirst view in the browser: {first} bytes gzipped (page, first data, "
+        f"{len(files)} static files of which the province outlines "
+        f"{len(gzip.compress((static / files[0]).read_bytes(), 6))}; "
+        "the site's own CSS and JS not counted)"
+    )
 
 
 if __name__ == "__main__":

@@ -1,27 +1,36 @@
-"""The public map (/map/): published activities as pins, beside a list of the same.
+"""The public map (/map/): published activities, meetings and forums as pins, beside a
+list of the same.
 
-Pins are activities with coordinates (works by type, non-physical activities such as
-meetings by their own colour); forums have no coordinates of their own, so a forum is
-on the map through its activities. The page filters as the funding pages do
-(reports.filters.ActivityFilter: budget year, province, type, funding source, kind).
+Pins by kind: physical works, non-physical activities, meetings (at their activity's point,
+else at their forum's) and forums (at their secretariat's point). The page filters as the
+funding pages do (reports.filters.ActivityFilter: budget year, region, type, funding source,
+kind) plus ``show``, one kind of pin. Meetings and forums follow the region filters, and
+meetings the year; the type, source and kind filters choose activities, so with any of
+them set only activities are shown.
 
 The data endpoint (/map/data.json) stays small at national size: below
 ``CLUSTER_BELOW_ZOOM`` it answers grid cells counted by the database ({"c": [[lat, lng,
 count], ...]}), from that zoom on the pins inside the map's bounds, at most
-``POINTS_LIMIT`` ({"p": [[lat, lng, kind, title, village, budget, url], ...]}), which
-Leaflet.markercluster groups in the browser. An anonymous GET is kept by the page cache.
+``POINTS_LIMIT`` ({"p": [[lat, lng, kind, title, place, budget, url, thumbnail], ...]}),
+which Leaflet.markercluster groups in the browser. An anonymous GET is kept by the page
+cache.
 """
 
+from collections import defaultdict
+
+import django_filters
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, FloatField
-from django.db.models.functions import Cast, Floor
+from django.db.models import Avg, Count, F, FloatField, OuterRef, Subquery
+from django.db.models.functions import Cast, Coalesce, Floor
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from activities.models import Activity, ActivityKind
+from activities.models import Activity, ActivityKind, Meeting, ProgressPhoto
+from forums.models import Forum, State
 from reports.filters import ActivityFilter
 
 CLUSTER_BELOW_ZOOM = 9
@@ -31,65 +40,209 @@ LIST_PER_PAGE = 25
 CELL_AT_ZOOM_0 = 80.0
 
 
-def map_filter(data):
-    return ActivityFilter(data, queryset=Activity.objects.public())
+PHYSICAL, NON_PHYSICAL, MEETING, FORUM = range(4)
+SHOWN_OTHERS = 10  # meetings and forums listed beside the map when every kind is shown
+# Filters that only activities have: with one of them set, only activities are shown.
+ACTIVITY_ONLY = ("type", "source", "kind")
+REGION_FILTERS = ("village", "district", "regency", "province")
 
 
-def with_coordinates(activities):
-    return activities.filter(latitude__isnull=False, longitude__isnull=False)
-
-
-def grid_cells(activities, zoom):
-    """[lat, lng, count] per grid cell: the mean position of the cell's activities."""
-    size = CELL_AT_ZOOM_0 / 2**zoom
-    cells = (
-        activities.order_by()
-        .annotate(
-            row=Floor(Cast("latitude", FloatField()) / size),
-            column=Floor(Cast("longitude", FloatField()) / size),
-        )
-        .values("row", "column")
-        .annotate(
-            lat=Avg(Cast("latitude", FloatField())),
-            lng=Avg(Cast("longitude", FloatField())),
-            n=Count("pk"),
-        )
-        .values_list("lat", "lng", "n")
+class MapFilter(ActivityFilter):
+    show = django_filters.ChoiceFilter(
+        label=gettext_lazy("Show"),
+        method="keep",
+        choices=[
+            ("activities", gettext_lazy("Activities")),
+            ("meetings", gettext_lazy("Meetings")),
+            ("forums", gettext_lazy("Forums")),
+        ],
+        empty_label=gettext_lazy("Everything"),
+        error_messages={"invalid_choice": gettext_lazy("Unknown kind of pin “%(value)s”.")},
     )
-    return [[round(lat, 4), round(lng, 4), n] for lat, lng, n in cells]
 
+    def layers(self):
+        """The kinds of pin these filters show: a subset of activities, meetings, forums."""
+        data = self.form.cleaned_data
+        if any(data.get(name) for name in ACTIVITY_ONLY):
+            wanted = {"activities"}
+        else:
+            wanted = {"activities", "meetings", "forums"}
+        return wanted & {data["show"]} if data.get("show") else wanted
 
-def points(activities, bounds):
-    """The pins inside ``bounds`` (west, south, east, north), with what a popup shows."""
-    west, south, east, north = bounds
-    rows = (
-        activities.filter(
-            latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
+    def region_lookup(self, path):
+        """The narrowest region filter given, as a lookup from a forum by ``path``."""
+        data = self.form.cleaned_data
+        for level in REGION_FILTERS:
+            if data.get(level):
+                return {f"{path}{REGION_PATHS[level]}": data[level]}
+        return {}
+
+    def forums(self):
+        forums = Forum.objects.published().filter(**self.region_lookup(""))
+        if self.form.cleaned_data.get("forum"):
+            forums = forums.filter(pk=self.form.cleaned_data["forum"].pk)
+        return forums.annotate(point_lat=F("latitude"), point_lng=F("longitude"))
+
+    def meetings(self):
+        meetings = (
+            Meeting.objects.public()
+            .filter(forum__isnull=False, **self.region_lookup("forum__"))
+            .annotate(
+                point_lat=Coalesce("activity__latitude", "forum__latitude"),
+                point_lng=Coalesce("activity__longitude", "forum__longitude"),
+            )
         )
-        .with_totals()
+        data = self.form.cleaned_data
+        if data.get("forum"):
+            meetings = meetings.filter(forum=data["forum"])
+        if data.get("year"):
+            meetings = meetings.filter(held_on__year=data["year"])
+        return meetings
+
+    def activities(self):
+        return self.qs.annotate(point_lat=F("latitude"), point_lng=F("longitude"))
+
+
+REGION_PATHS = {
+    "village": "village",
+    "district": "village__district",
+    "regency": "village__district__regency",
+    "province": "village__district__regency__province",
+}
+
+
+def map_filter(data):
+    return MapFilter(data, queryset=Activity.objects.public())
+
+
+def placed(queryset):
+    return queryset.filter(point_lat__isnull=False, point_lng__isnull=False)
+
+
+def layer_querysets(filterset):
+    """{kind of pin: queryset annotated with point_lat and point_lng, placed ones only}."""
+    layers = filterset.layers()
+    makers = {
+        "activities": filterset.activities,
+        "meetings": filterset.meetings,
+        "forums": filterset.forums,
+    }
+    return {name: placed(make()) for name, make in makers.items() if name in layers}
+
+
+def grid_cells(querysets, zoom):
+    """[lat, lng, count] per grid cell: the mean position of the cell's pins, all kinds."""
+    size = CELL_AT_ZOOM_0 / 2**zoom
+    sums = defaultdict(lambda: [0.0, 0.0, 0])
+    for queryset in querysets:
+        cells = (
+            queryset.order_by()
+            .annotate(
+                row=Floor(Cast("point_lat", FloatField()) / size),
+                column=Floor(Cast("point_lng", FloatField()) / size),
+            )
+            .values("row", "column")
+            .annotate(
+                lat=Avg(Cast("point_lat", FloatField())),
+                lng=Avg(Cast("point_lng", FloatField())),
+                n=Count("pk"),
+            )
+            .values_list("row", "column", "lat", "lng", "n")
+        )
+        for row, column, lat, lng, n in cells:
+            cell = sums[row, column]
+            cell[0] += lat * n
+            cell[1] += lng * n
+            cell[2] += n
+    return [[round(lat / n, 4), round(lng / n, 4), n] for lat, lng, n in sums.values()]
+
+
+def in_bounds(queryset, bounds):
+    west, south, east, north = bounds
+    return queryset.filter(
+        point_lat__gte=south, point_lat__lte=north, point_lng__gte=west, point_lng__lte=east
+    )
+
+
+def activity_points(activities, limit):
+    thumbnail = (
+        ProgressPhoto.objects.filter(report__activity=OuterRef("pk"), report__state=State.PUBLISHED)
+        .exclude(thumbnail="")
+        .order_by("-report__reported_on", "-pk")
+        .values("thumbnail")[:1]
+    )
+    rows = (
+        activities.with_totals()
+        .annotate(thumb=Subquery(thumbnail))
         .order_by("pk")
         .values_list(
-            "latitude",
-            "longitude",
+            "point_lat",
+            "point_lng",
             "activity_type__kind",
             "title",
             "forum__village__name",
             "budget_total",
             "pk",
-        )[:POINTS_LIMIT]
+            "thumb",
+        )[:limit]
     )
     return [
-        [
-            float(lat),
-            float(lng),
-            0 if kind == ActivityKind.PHYSICAL else 1,
+        point(
+            lat,
+            lng,
+            PHYSICAL if kind == ActivityKind.PHYSICAL else NON_PHYSICAL,
             title,
             village,
             budget,
             reverse("activity_detail", args=[key]),
-        ]
-        for lat, lng, kind, title, village, budget, key in rows
+            thumb,
+        )
+        for lat, lng, kind, title, village, budget, key, thumb in rows
     ]
+
+
+def meeting_points(meetings, limit):
+    rows = meetings.order_by("pk").values_list(
+        "point_lat", "point_lng", "theme", "forum__village__name", "pk"
+    )[:limit]
+    return [
+        point(lat, lng, MEETING, theme, village, None, reverse("meeting_detail", args=[key]))
+        for lat, lng, theme, village, key in rows
+    ]
+
+
+def forum_points(forums, limit):
+    rows = forums.order_by("pk").values_list(
+        "point_lat", "point_lng", "name", "village__name", "slug"
+    )[:limit]
+    return [
+        point(lat, lng, FORUM, name, village, None, reverse("forum_detail", args=[slug]))
+        for lat, lng, name, village, slug in rows
+    ]
+
+
+def point(lat, lng, kind, title, place, budget, url, thumbnail=None):
+    thumb = settings.MEDIA_URL + thumbnail if thumbnail else ""
+    return [float(lat), float(lng), kind, title, place, budget, url, thumb]
+
+
+POINT_MAKERS = {
+    "activities": activity_points,
+    "meetings": meeting_points,
+    "forums": forum_points,
+}
+
+
+def points(querysets, bounds):
+    """The pins inside ``bounds`` (west, south, east, north), with what a popup shows; at
+    most ``POINTS_LIMIT`` in all."""
+    found = []
+    for name, queryset in querysets.items():
+        left = POINTS_LIMIT - len(found)
+        if left <= 0:
+            break
+        found += POINT_MAKERS[name](in_bounds(queryset, bounds), left)
+    return found
 
 
 def _number(text, low, high):
@@ -123,10 +276,10 @@ def map_data(request):
         )
     if problem:
         return JsonResponse({"detail": problem}, status=400)
-    activities = with_coordinates(filterset.qs)
+    querysets = layer_querysets(filterset)
     if zoom < CLUSTER_BELOW_ZOOM:
-        return JsonResponse({"c": grid_cells(activities, zoom)})
-    return JsonResponse({"p": points(activities, bounds)})
+        return JsonResponse({"c": grid_cells(querysets.values(), zoom)})
+    return JsonResponse({"p": points(querysets, bounds)})
 
 
 def invalid_message(filterset):
@@ -140,24 +293,52 @@ def invalid_message(filterset):
     ) % {"names": names}
 
 
+def listed(name, queryset):
+    """A layer's pins as the list beside the map orders them, with what it shows."""
+    if name == "activities":
+        queryset = queryset.select_related("activity_type", "forum__village").with_totals()
+        return queryset.order_by("forum__village__name", "title", "pk")
+    if name == "meetings":
+        return queryset.select_related("forum__village").order_by("-held_on", "-pk")
+    return queryset.select_related("village").order_by("village__name", "name", "pk")
+
+
 def map_page(request):
     filterset = map_filter(request.GET)
     invalid = invalid_message(filterset)
     context = {"filter": filterset, "invalid": invalid, "crumbs": [(None, _("Map"))]}
     if invalid:
         return render(request, "ks_portal/map.html", context, status=400)
-    activities = filterset.qs
-    placed = with_coordinates(activities)
-    listed = (
-        placed.select_related("activity_type", "forum__village")
-        .with_totals()
-        .order_by("forum__village__name", "title", "pk")
-    )
+    querysets = layer_querysets(filterset)
+    # The list pages through one kind of pin; with every kind shown, through the activities,
+    # and the first meetings and forums link to their own list.
+    paged = "activities" if "activities" in querysets else next(iter(querysets))
+    others = {}
+    for name, queryset in querysets.items():
+        if name != paged:
+            others[name] = (queryset.count(), listed(name, queryset)[:SHOWN_OTHERS])
+    activities = filterset.qs if "activities" in querysets else Activity.objects.none()
+    without = request.GET.copy()
+    without.pop("page", None)
     context.update(
-        page_obj=Paginator(listed, LIST_PER_PAGE).get_page(request.GET.get("page")),
-        unplaced=activities.exclude(pk__in=placed.values("pk")).count(),
+        paged=paged,
+        page_obj=Paginator(listed(paged, querysets[paged]), LIST_PER_PAGE).get_page(
+            request.GET.get("page")
+        ),
+        others=others,
+        unplaced=activities.filter(latitude__isnull=True).count(),
         data_url=reverse("map_data"),
         query=request.GET.urlencode(),
+        show_links={
+            name: _with(without, show=name) for name in ("activities", "meetings", "forums")
+        },
         map_tile_url=settings.MAP_TILE_URL,
     )
     return render(request, "ks_portal/map.html", context)
+
+
+def _with(query, **values):
+    query = query.copy()
+    for key, value in values.items():
+        query[key] = value
+    return query.urlencode()

@@ -23,6 +23,8 @@ from forums.models import (
 )
 from reports import selectors, targeting
 
+from .map_outline import DRAWN_INSIDE
+
 FORUMS_SHOWN = 12
 ACTIVITIES_SHOWN = 10
 POSTS_SHOWN = 4
@@ -87,5 +89,16 @@ def region_detail(request, code):
         "incident_counts": targeting.counts_by_trigger(incidents.published()),
         "query": query.urlencode(),
         "crumbs": crumbs,
+        "outline_note": outline_note(province),
     }
     return render(request, "ks_portal/region_detail.html", context)
+
+
+def outline_note(province):
+    """Why the map shades a bigger outline, for a province made after the map's source."""
+    if province.code not in DRAWN_INSIDE:
+        return ""
+    return _(
+        "The map draws the provinces of 2012 (Natural Earth): %(name)s is shaded inside "
+        "the outline of %(parent)s, the province it was formed from."
+    ) % {"name": province.name, "parent": Province.objects.get(pk=DRAWN_INSIDE[province.code]).name}

@@ -2,7 +2,15 @@
 
 from decimal import Decimal
 
-from tests.factories import ActivityFactory, ForumFactory, FundingLineFactory
+from tests.factories import (
+    ActivityFactory,
+    ForumFactory,
+    FundingLineFactory,
+    MeetingFactory,
+    ProgressPhotoFactory,
+    ProgressReportFactory,
+    published,
+)
 
 
 def _placed(title, lat="-0.80", lng="100.65", **fields):
@@ -33,8 +41,8 @@ def test_data_shows_published_activities_with_coordinates_only(client, db):
     ActivityFactory(title="No coordinates", published=True)
     pins = _pins(client)
     assert [pin[3] for pin in pins] == ["Balai Tanah Garam"]
-    lat, lng, kind, title, village, budget, url = pins[0]
-    assert (lat, lng, kind, budget) == (-0.8, 100.65, 0, 150_000_000)
+    lat, lng, kind, title, village, budget, url, thumbnail = pins[0]
+    assert (lat, lng, kind, budget, thumbnail) == (-0.8, 100.65, 0, 150_000_000, "")
     assert url.startswith("/activities/")
 
 
@@ -70,9 +78,12 @@ def test_data_refuses_bad_filters_and_views_with_a_message(client, db):
 def test_data_takes_a_fixed_number_of_queries(client, db, django_assert_max_num_queries):
     for number in range(5):
         _placed(f"Hall {number}")
-    with django_assert_max_num_queries(4):
-        _pins(client)
-    with django_assert_max_num_queries(4):
+    MeetingFactory(
+        forum=ForumFactory(published=True, latitude=-0.8, longitude=100.6), **published()
+    )
+    with django_assert_max_num_queries(6):
+        assert len(_pins(client)) == 7
+    with django_assert_max_num_queries(6):
         client.get("/map/data.json", {"zoom": 5})
 
 
@@ -97,5 +108,64 @@ def test_page_with_a_bad_filter_says_so(client, db):
 def test_page_takes_a_fixed_number_of_queries(client, db, django_assert_max_num_queries):
     for number in range(5):
         _placed(f"Hall {number}")
-    with django_assert_max_num_queries(12):
+    MeetingFactory(forum=ForumFactory(published=True, latitude=-0.8, longitude=100.6))
+    with django_assert_max_num_queries(14):
         client.get("/map/")
+
+
+def _placed_forum_and_meeting():
+    forum = ForumFactory(published=True, name="FKS Payo", latitude=-0.79, longitude=100.66)
+    MeetingFactory(forum=forum, theme="Dialog di sekretariat", **published())
+    hall = _placed("Balai Payo", "-0.81", "100.64", forum=forum)
+    MeetingFactory(forum=forum, activity=hall, theme="Dialog di balai", **published())
+    MeetingFactory(forum=forum, theme="Rapat draf")  # not published
+    ForumFactory(published=True, name="FKS tanpa titik")
+    return forum
+
+
+def test_meetings_and_forums_are_pins_of_their_own_kinds(client, db):
+    _placed_forum_and_meeting()
+    pins = {pin[3]: pin for pin in _pins(client)}
+    assert set(pins) == {"Balai Payo", "Dialog di sekretariat", "Dialog di balai", "FKS Payo"}
+    # A meeting is placed at its activity, else at its forum's secretariat.
+    assert pins["Dialog di balai"][:3] == [-0.81, 100.64, 2]
+    assert pins["Dialog di sekretariat"][:3] == [-0.79, 100.66, 2]
+    assert pins["FKS Payo"][2] == 3 and pins["FKS Payo"][6] == "/forums/" + (
+        pins["FKS Payo"][6].split("/")[2] + "/"
+    )
+    assert pins["FKS Payo"][5] is None  # a forum's pin has no budget of its own
+
+
+def test_show_picks_one_kind_and_activity_filters_pick_activities(client, db):
+    _placed_forum_and_meeting()
+    assert [pin[3] for pin in _pins(client, show="forums")] == ["FKS Payo"]
+    assert {pin[2] for pin in _pins(client, show="meetings")} == {2}
+    assert [pin[3] for pin in _pins(client, kind="physical")] == ["Balai Payo"]
+    # The year is a meeting's year too (the factory's are of 2018); forums have none.
+    assert {pin[2] for pin in _pins(client, year=2020)} == {3}
+    assert client.get("/map/data.json", {"show": "posts"}).status_code == 400
+
+
+def test_cells_count_every_kind_of_pin(client, db):
+    _placed_forum_and_meeting()
+    (cell,) = client.get("/map/data.json", {"zoom": 5}).json()["c"]
+    assert cell[2] == 4
+
+
+def test_popup_of_an_activity_has_its_latest_published_photo(client, db):
+    hall = _placed("Balai Foto")
+    report = ProgressReportFactory(activity=hall, **published())
+    photo = ProgressPhotoFactory(report=report)
+    ProgressPhotoFactory(report=ProgressReportFactory(activity=hall))  # a draft report's
+    (pin,) = _pins(client)
+    assert pin[7] == photo.thumbnail.url
+
+
+def test_page_lists_meetings_and_forums_beside_the_activities(client, db, settings):
+    settings.PAGE_CACHE = False
+    _placed_forum_and_meeting()
+    html = client.get("/map/").content.decode()
+    assert "Dialog di balai" in html and "FKS Payo" in html and "Balai Payo" in html
+    assert "Rapat draf" not in html and "FKS tanpa titik" not in html
+    forums_only = client.get("/map/", {"show": "forums"}).content.decode()
+    assert "1 forum di peta" in forums_only and "Balai Payo" not in forums_only

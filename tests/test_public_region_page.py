@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from activities.models import FundingSource
-from forums.models import Village
+from forums.models import Province, Village
 from tests.factories import (
     ActivityFactory,
     ForumFactory,
@@ -117,3 +117,17 @@ def test_place_names_and_breadcrumbs_link_the_region_pages(client, solok_and_bau
     assert f'href="{region_url(SUMBAR)}"' in home
     directory = client.get(reverse("forum_list")).content.decode()
     assert f'<a href="{region_url(SOLOK)}">Kota Solok</a>' in directory
+
+
+def test_region_map_shades_its_province_and_explains_a_later_province(client):
+    """Every region page draws its province on the small map, even with no activity; a
+    province formed after the map's source (2012) says which outline it is shaded in."""
+    page = client.get(region_url(SUMBAR)).content.decode()
+    assert 'data-province="13"' in page
+    assert "provinsi tahun 2012" not in page
+    Province.objects.create(code="64", name="Kalimantan Timur")
+    Province.objects.create(code="65", name="Kalimantan Utara")
+    north_kalimantan = client.get(region_url("65")).content.decode()
+    assert 'data-province="65"' in north_kalimantan
+    assert "Kalimantan Timur" in north_kalimantan
+    assert "Kalimantan Utara" in north_kalimantan

@@ -23,7 +23,8 @@ def pins_of(response):
     if marker not in text:
         return None
     start = text.index(marker) + len(marker)
-    return json.loads(unescape(text[start : text.index('"', start)]))
+    pins = unescape(text[start : text.index('"', start)])
+    return json.loads(pins) if pins else []
 
 
 @pytest.fixture
@@ -57,6 +58,21 @@ def test_forum_page_draws_its_published_activities_with_coordinates(client, foru
     assert [pin[3] for pin in pins] == [reverse("activity_detail", args=[placed.pk])]
 
 
+def test_forum_page_draws_the_forums_own_point_first(client, forum):
+    forum.latitude, forum.longitude = PAYO
+    forum.save()
+    ActivityFactory(forum=forum, published=True, latitude=PAYO[0], longitude=PAYO[1])
+    pins = pins_of(client.get(reverse("forum_detail", args=[forum.slug])))
+    assert pins[0] == [
+        float(PAYO[0]),
+        float(PAYO[1]),
+        forum.name,
+        reverse("forum_detail", args=[forum.slug]),
+        "forum",
+    ]
+    assert len(pins) == 2 and len(pins[1]) == 4
+
+
 def test_region_page_draws_the_regions_published_activities(client, forum):
     placed = ActivityFactory(forum=forum, published=True, latitude=PAYO[0], longitude=PAYO[1])
     ActivityFactory(forum=forum, latitude=PAYO[0], longitude=PAYO[1])  # a draft
@@ -67,7 +83,9 @@ def test_region_page_draws_the_regions_published_activities(client, forum):
     assert province_pins == pins
 
 
-def test_region_without_placed_activities_has_no_map(client, forum):
+def test_region_without_placed_activities_draws_only_its_province(client, forum):
     ActivityFactory(forum=forum, published=True)
     regency = forum.village.district.regency
-    assert pins_of(client.get(reverse("region_detail", args=[regency.pk]))) is None
+    response = client.get(reverse("region_detail", args=[regency.pk]))
+    assert pins_of(response) == []
+    assert f'data-province="{regency.province_id}"' in response.content.decode()

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from activities.models import Activity
-from activities.staff.forms.activities import coordinate_errors
+from forums.coordinates import coordinate_errors
 
 from .factories import ForumFactory, staff_user
 from .test_staff_activities import SOLOK, activity_data, create, line

@@ -289,3 +289,26 @@ def test_the_form_hides_the_address_and_reads_its_choices_as_words(client, opera
     assert "---------" not in page
     assert ">Aktif<" in page and ">aktif<" not in page
     assert ">Ketua<" in page and ">Pilih<" in page
+
+
+def test_forum_coordinates_are_saved_and_picked_on_the_map(client, operator):
+    form = client.get(reverse("staff_forum_create")).content.decode()
+    assert "data-coordinate-map=" in form
+    assert "js/coordinate_picker.js" in form
+    response = client.post(
+        reverse("staff_forum_create"),
+        forum_data(latitude="-0.790000", longitude="100.660000"),
+    )
+    assert response.status_code == 302
+    forum = Forum.objects.get()
+    assert (str(forum.latitude), str(forum.longitude)) == ("-0.790000", "100.660000")
+
+
+def test_forum_coordinates_outside_indonesia_save_nothing(client, operator):
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        reverse("staff_forum_create"), forum_data(latitude="100.66", longitude="-0.79")
+    )
+    assert response.status_code == 200
+    assert not Forum.objects.exists()
+    assert "not swapped" in " ".join(response.context["form"].errors["longitude"])

@@ -304,7 +304,7 @@ def generate_national_data(scale=1.0, seed=1, replace=False, password=None, prog
                 forum_rng = random.Random(rng.getrandbits(64))
                 builder = ForumRows(forum_rng, ref, village, places, staff, today)
                 builder.build(rows, activities, meetings, posts)
-            placer.place(rows.activities)
+            placer.place(rows.activities, rows.forums)
             for name, count in _save(rows).items():
                 totals[name] = totals.get(name, 0) + count
             bar.update(min(FORUMS_PER_ROUND, len(plans) - first))

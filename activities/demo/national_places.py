@@ -87,6 +87,9 @@ class Placer:
         lng = _inside(lng + self.rng.gauss(0, SPREAD), WEST, EAST)
         return Decimal(lat).quantize(MICRODEGREE), Decimal(lng).quantize(MICRODEGREE)
 
-    def place(self, activities):
+    def place(self, activities, forums=()):
         for activity in activities:
             activity.latitude, activity.longitude = self.point(activity.forum.village_id[:5])
+        # A forum's secretariat near its works: after them, so their points stay as they were.
+        for forum in forums:
+            forum.latitude, forum.longitude = self.point(forum.village_id[:5])

@@ -61,8 +61,18 @@ SEED_PLACES = {
 
 
 def place_on_map(villages):
-    """Give the seed activities (of forums in ``villages``) coordinates where they have
+    """Give the seed activities and forums (in ``villages``) coordinates where they have
     none; a second run keeps them."""
+    forums = Forum.objects.filter(
+        latitude__isnull=True,
+        village_id__in=villages,
+        village__district__regency_id__in=SEED_PLACES,
+    ).select_related("village__district")
+    for index, forum in enumerate(forums.order_by("pk")):
+        lat, lng = SEED_PLACES[forum.village.district.regency_id]
+        # South of the works (which go north-east from the place), never on one of them.
+        step = Decimal("0.003") * (index % 5 + 1)
+        fill_blank(forum, {"latitude": lat - step, "longitude": lng + step})
     activities = Activity.objects.filter(
         latitude__isnull=True,
         forum__village_id__in=villages,

@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from forums.coordinates import coordinate_field
 from forums.images import RandomName, ThumbnailName, refresh_thumbnail
 from forums.models import Forum, Post, Reviewable, ReviewableQuerySet, ScopedQuerySet, State
 from forums.text_search import NO_PLACES, matching
@@ -126,22 +127,8 @@ class Activity(Reviewable):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = coordinate_field(_("latitude"), 90)
+    longitude = coordinate_field(_("longitude"), 180)
     volume = models.DecimalField(
         _("volume"),
         max_digits=12,

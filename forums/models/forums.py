@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..coordinates import coordinate_field
 from ..text_search import NO_PLACES, matching
 from .regions import Village, fold_name
 from .scoping import ScopedQuerySet
@@ -78,6 +79,9 @@ class Forum(Reviewable):
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    # Where the forum meets (its secretariat): its pin on the map, and its meetings'.
+    latitude = coordinate_field(_("latitude"), 90)
+    longitude = coordinate_field(_("longitude"), 180)
 
     scope_paths = ("village__district__regency__province", "village__district__regency")
     history = HistoricalRecords()

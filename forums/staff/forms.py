@@ -6,6 +6,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from forums.coordinates import CoordinateFieldsMixin
 from forums.staff.submission import OnceFormMixin
 
 from ..models import Forum, ForumMember
@@ -23,7 +24,7 @@ def capitalise_choices(field):
     ]
 
 
-class ForumForm(OnceFormMixin, RegionPickerMixin, forms.ModelForm):
+class ForumForm(OnceFormMixin, RegionPickerMixin, CoordinateFieldsMixin, forms.ModelForm):
     class Meta:
         model = Forum
         # No slug: it follows the name and village (forums/staff/services.py) when the forum
@@ -38,6 +39,8 @@ class ForumForm(OnceFormMixin, RegionPickerMixin, forms.ModelForm):
             "contact_phone",
             "contact_email",
             "description",
+            "latitude",
+            "longitude",
         ]
         widgets = {"founded_on": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 4})}
 
@@ -61,6 +64,10 @@ class ForumForm(OnceFormMixin, RegionPickerMixin, forms.ModelForm):
                 _("Village served"),
                 Row(*[Column(name, css_class="col-md-6") for name in REGION_FIELDS[:2]]),
                 Row(*[Column(name, css_class="col-md-6") for name in REGION_FIELDS[2:]]),
+                Row(
+                    Column("latitude", css_class="col-md-6"),
+                    Column("longitude", css_class="col-md-6"),
+                ),
             ),
             Fieldset(
                 _("Contact"),

@@ -22,6 +22,7 @@ class ForumPages(RecordPages):
     url_path = "forums"
     template_dir = "staff/forums"
     form_class = ForumForm
+    form_script = "staff/includes/coordinate_picker.html"
     formsets = [
         (
             "members",

@@ -2,15 +2,25 @@
 /api/activities/geojson/ and /api/forums/geojson/.
 
 One Point feature per published activity that has coordinates, at ``[longitude,
-latitude]``, with what a map label or popup needs in ``properties``. Forums have no
-coordinates of their own: a forum's point is the mean of its published activities'
-(``located_forums``), and a forum without any placed activity is left out.
+latitude]``, with what a map label or popup needs in ``properties``. A forum's point is
+its secretariat's coordinates when staff gave them, else the mean of its published
+activities' (``located_forums``); a forum with neither is left out.
 The collection is paginated like the other lists, with larger pages (``page_size`` up
 to ``GeoJsonPagination.max_page_size``); ``count``, ``next`` and ``previous`` are
 foreign members of the FeatureCollection, which GeoJSON readers ignore.
 """
 
-from django.db.models import Avg, Count, IntegerField, OuterRef, Subquery
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
@@ -115,8 +125,8 @@ class ActivityFeatureSerializer(serializers.Serializer):
 
 
 def located_forums(forums):
-    """``forums`` with ``latitude``, ``longitude`` (the mean of their published activities'
-    coordinates) and ``placed_activities``; those without a placed activity left out."""
+    """``forums`` with ``point_lat``, ``point_lng`` (their own coordinates, else the mean of
+    their published activities') and ``placed_activities``; those with neither left out."""
     placed = (
         Activity.objects.public()
         .filter(forum=OuterRef("pk"), latitude__isnull=False, longitude__isnull=False)
@@ -128,10 +138,11 @@ def located_forums(forums):
         return Subquery(placed.annotate(value=aggregate).values("value"), **extra)
 
     return forums.annotate(
-        latitude=per_forum(Avg("latitude")),
-        longitude=per_forum(Avg("longitude")),
-        placed_activities=per_forum(Count("pk"), output_field=IntegerField()),
-    ).filter(latitude__isnull=False)
+        point_lat=Coalesce("latitude", per_forum(Avg("latitude"))),
+        point_lng=Coalesce("longitude", per_forum(Avg("longitude"))),
+        placed_activities=Coalesce(per_forum(Count("pk"), output_field=IntegerField()), 0),
+        own_point=ExpressionWrapper(Q(latitude__isnull=False), output_field=BooleanField()),
+    ).filter(point_lat__isnull=False, point_lng__isnull=False)
 
 
 class ForumPropertiesSerializer(serializers.Serializer):
@@ -147,13 +158,17 @@ class ForumPropertiesSerializer(serializers.Serializer):
     regency = serializers.CharField(source="village.district.regency.name")
     province_code = serializers.CharField(source="village.district.regency.province_id")
     placed_activities = serializers.IntegerField(
-        help_text="Published activities with coordinates, whose mean is the forum's point"
+        help_text="Published activities with coordinates (their mean is the forum's point "
+        "when the forum has no coordinates of its own)"
+    )
+    own_point = serializers.BooleanField(
+        help_text="Whether the point is the forum's own (its secretariat)"
     )
     url = serializers.CharField(help_text="The forum's page on the portal")
 
 
 class ForumFeatureSerializer(serializers.Serializer):
-    """A GeoJSON Feature: one forum at the mean of its activities' coordinates."""
+    """A GeoJSON Feature: one forum at its own point, else at its activities' mean."""
 
     type = serializers.ChoiceField(choices=["Feature"])
     id = serializers.CharField(help_text="The forum's slug")
@@ -170,8 +185,8 @@ class ForumFeatureSerializer(serializers.Serializer):
             "geometry": {
                 "type": "Point",
                 "coordinates": [
-                    round(float(forum.longitude), 6),
-                    round(float(forum.latitude), 6),
+                    round(float(forum.point_lng), 6),
+                    round(float(forum.point_lat), 6),
                 ],
             },
             "properties": self.fields["properties"].to_representation(forum),

@@ -56,9 +56,9 @@ class ForumViewSet(ReadOnlyModelViewSet):
     @extend_schema(
         summary="Published forums as GeoJSON",
         description="A GeoJSON FeatureCollection (RFC 7946, `application/geo+json`): one "
-        "Point feature per published forum at `[longitude, latitude]`, the mean of its "
-        "published activities' coordinates (forums have none of their own; a forum "
-        "without a placed activity is left out). Takes the filters of the forums list; "
+        "Point feature per published forum at `[longitude, latitude]`: its secretariat's "
+        "coordinates when given, else the mean of its published activities' coordinates "
+        "(a forum with neither is left out). Takes the filters of the forums list; "
         "paginated, 500 features a page by default and at most 2000 (`page_size`), with "
         "`count`, `next` and `previous` beside the features.",
         responses=geojson.ForumFeatureSerializer(many=True),

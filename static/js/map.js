@@ -1,4 +1,4 @@
-// The public map (/map/): Indonesia's outline from the portal, pins from /map/data.json.
+// The public map (/map/): Indonesia's provinces from the portal, pins from /map/data.json.
 // Far out the server counts activities per grid cell; closer in it sends the pins in view
 // and Leaflet.markercluster groups those close together.
 (function () {
@@ -32,23 +32,33 @@
     return node;
   }
 
+  // A pin is [lat, lng, kind, title, place, budget or null, url, thumbnail URL or ""].
+  var KINDS = ["map-pin-physical", "map-pin-other", "map-pin-meeting", "map-pin-forum"];
+
   function popup(point) {
     var box = document.createElement("div");
+    if (point[7]) {
+      var image = document.createElement("img");
+      image.src = point[7];
+      image.alt = "";
+      image.className = "map-popup-thumb";
+      image.loading = "lazy";
+      box.appendChild(image);
+    }
     var link = text("a", point[3]);
     link.href = point[6];
     box.appendChild(link);
     box.appendChild(text("div", point[4], "small"));
-    box.appendChild(text("div", data.labelBudget + ": Rp " + rupiah.format(point[5]), "small"));
+    if (point[5] !== null) {
+      box.appendChild(text("div", data.labelBudget + ": Rp " + rupiah.format(point[5]), "small"));
+    }
     return box;
   }
 
   function showPoints(points) {
     pins.clearLayers();
     pins.addLayers(points.map(function (point) {
-      var icon = L.divIcon({
-        className: "map-pin " + (point[2] === 0 ? "map-pin-physical" : "map-pin-other"),
-        iconSize: [14, 14]
-      });
+      var icon = L.divIcon({ className: "map-pin " + KINDS[point[2]], iconSize: [14, 14] });
       return L.marker([point[0], point[1]], { icon: icon, title: point[3] }).bindPopup(popup(point));
     }));
   }

@@ -1,6 +1,7 @@
-"""The staff activity form's map: a click on it, or the browser's location, fills the
-latitude and longitude fields."""
+"""The staff activity and forum forms' map: a click on it, or the browser's location, fills
+the latitude and longitude fields."""
 
+import pytest
 from django.urls import reverse
 
 from .test_staff_workflow import OPERATOR, field, log_in
@@ -15,9 +16,10 @@ def coordinates(page):
     )
 
 
-def test_clicking_the_map_sets_the_coordinates(page, portal, console_errors):
+@pytest.mark.parametrize("form", ["staff_activity_create", "staff_forum_create"])
+def test_clicking_the_map_sets_the_coordinates(page, portal, console_errors, form):
     log_in(page, OPERATOR)
-    page.goto(reverse("staff_activity_create"))
+    page.goto(reverse(form))
     page.wait_for_selector("#coordinate-map[data-loaded]", state="attached")
     page.evaluate(
         "([lat, lng]) => window.portalPickerMap.setView([lat, lng], 14, {animate: false})",

