@@ -23,13 +23,24 @@ from fractions import Fraction
 from django import forms
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import FundingLine, rupiah_sum
-from forums.models import ConflictIncident, ConflictTrigger, Forum, Regency, State, scope_of
+from forums.models import (
+    ConflictIncident,
+    ConflictTrigger,
+    Forum,
+    Province,
+    Regency,
+    State,
+    scope_of,
+)
 
 DEFAULT_YEARS, MIN_YEARS, MAX_YEARS = 3, 1, 10
 REGENCY = "village__district__regency"
+# The targeting map's shading: a province's incidents from each of these up to the next.
+INCIDENT_BANDS = (1, 3, 10, 30)
 YEARS_MESSAGE = _("Give a number of years from 1 to 10.")
 
 
@@ -46,6 +57,15 @@ class TargetingForm(forms.Form):
 
     def clean_years(self):
         return self.cleaned_data["years"] or DEFAULT_YEARS
+
+
+def band_labels(bands=INCIDENT_BANDS):
+    """The map legend's words for ``bands``: "1–2", "3–9", "10–29", "30 or more"."""
+    labels = [
+        f"{low}" if high - low == 1 else f"{low}–{high - 1}"
+        for low, high in zip(bands, bands[1:], strict=False)
+    ]
+    return [*labels, _("%(number)s or more") % {"number": bands[-1]}]
 
 
 def years_before(day, years):
@@ -73,6 +93,12 @@ class RegencyRow:
     unpublished: int = 0  # staff only: incidents counted here that are not yet published
     forums: int = 0
     budget: int = 0
+    triggers: list = field(default_factory=list, repr=False)  # ``Targeting.triggers``
+
+    @property
+    def trigger_counts(self):
+        """``(trigger, count)`` pairs in the trigger list's order."""
+        return list(zip(self.triggers, self.by_trigger, strict=True))
 
     @property
     def incidents(self):
@@ -88,6 +114,15 @@ class RegencyRow:
 
 
 @dataclass
+class ProvinceRow:
+    province: Province
+    incidents: int
+    index: Decimal
+    regencies: int = 0  # with incidents
+    without_forum: int = 0  # of those, with no active published forum
+
+
+@dataclass
 class Targeting:
     years: int
     since: datetime.date
@@ -100,6 +135,36 @@ class Targeting:
         """Regencies with recent incidents and no active published forum, riskiest first:
         where the next programme year might form forums."""
         return [row for row in self.rows if row.without_forum]
+
+    @property
+    def by_province(self):
+        """One row per province with incidents, most incidents first: the map's shading
+        and the table beside it. The index of a province is the sum of its regencies'."""
+        provinces = {}
+        for row in self.rows:
+            province = row.regency.province
+            entry = provinces.setdefault(
+                province.code, ProvinceRow(province, incidents=0, index=Decimal(0))
+            )
+            entry.incidents += row.incidents
+            entry.index += row.index
+            entry.regencies += 1
+            entry.without_forum += row.without_forum
+        return sorted(provinces.values(), key=lambda row: (-row.incidents, row.province.name))
+
+    def map_rows(self):
+        """The provinces for the map's script: ``[code, name, incidents, index (in the
+        page's language), regencies without a forum]``, never an incident's text."""
+        return [
+            [
+                row.province.code,
+                row.province.name,
+                row.incidents,
+                number_format(row.index, 2),
+                row.without_forum,
+            ]
+            for row in self.by_province
+        ]
 
     @property
     def trigger_rows(self):
@@ -143,7 +208,7 @@ def targeting(user=None, years=DEFAULT_YEARS, *, public=False, today=None):
         code = group[REGENCY]
         row = rows.get(code)
         if row is None:
-            row = rows[code] = RegencyRow(None, [0] * len(triggers), [0] * years)
+            row = rows[code] = RegencyRow(None, [0] * len(triggers), [0] * years, triggers=triggers)
         cumulative = [group[key] for key in keys]
         row.by_trigger[position[group["trigger"]]] += cumulative[-1]
         for k, count in enumerate(cumulative):

@@ -349,6 +349,8 @@ def conflict_targeting(request):
         "form": form,
         "targeting": targeting.targeting(request.user, years),
         "years": years,
+        "incident_bands": targeting.band_labels(),
+        "band_starts": ",".join(map(str, targeting.INCIDENT_BANDS)),
         "crumbs": [(None, _("Where forums are needed"))],
     }
     return render(request, "reports/targeting.html", context)

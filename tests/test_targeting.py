@@ -170,3 +170,45 @@ def test_the_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
             incident(village=village, days=days, published=True)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("conflict_targeting")).status_code == 200
+
+
+# The map by province -------------------------------------------------------------------
+
+
+def test_provinces_add_up_their_regencies_incidents_index_and_regencies_without_forum():
+    incident(days=30, published=True)  # Kota Solok, Sumatera Barat
+    incident(days=400, published=True)
+    incident(village=ROKAN_HULU_VILLAGE, days=30, published=True)  # Riau
+    ForumFactory(village=Village.objects.get(code=SOLOK_VILLAGE), published=True)
+
+    provinces = targeting(years=3).by_province
+
+    assert [(row.province.code, row.incidents) for row in provinces] == [("13", 2), ("14", 1)]
+    assert provinces[0].index == Decimal("1.50")
+    assert (provinces[0].regencies, provinces[0].without_forum) == (1, 0)
+    assert (provinces[1].regencies, provinces[1].without_forum) == (1, 1)
+
+
+def test_the_map_gets_numbers_and_names_of_provinces_only(client):
+    incident(published=True, description="Sengketa batas sawah keluarga Datuk")
+    page = client.get(reverse("conflict_targeting")).content.decode()
+    assert '<script id="targeting-provinces" type="application/json">' in page
+    assert '[["13", "Sumatera Barat", 1, "1.00", 1]]' in page
+    assert 'id="targeting-map"' in page and 'data-bands="1,3,10,30"' in page
+    assert "targeting_map" in page
+    assert "Datuk" not in page
+
+
+def test_without_incidents_the_page_loads_no_map():
+    from django.test import Client
+
+    page = Client().get(reverse("conflict_targeting")).content.decode()
+    assert 'id="targeting-map"' not in page
+    assert "leaflet.js" not in page
+
+
+def test_the_legend_names_the_bands():
+    from reports.targeting import band_labels
+
+    assert [str(label) for label in band_labels((1, 3, 10, 30))][:3] == ["1–2", "3–9", "10–29"]
+    assert [str(label) for label in band_labels((1, 2))][0] == "1"

@@ -154,6 +154,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
                 "funding_summary": reverse("funding_summary"),
                 "funding_activities": f"{reverse('funding_summary')}?level=activity",
                 "activity_register": f"{reverse('activity_register')}?province=13",
+                "targeting": reverse("conflict_targeting"),
                 "staff_login": reverse("login"),
                 "admin_login": reverse("admin:login"),
             },

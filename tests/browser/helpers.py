@@ -51,6 +51,7 @@ PAGE_TYPES = [
     "funding_summary",
     "funding_activities",
     "activity_register",
+    "targeting",
     "staff_login",
     "admin_login",
 ]

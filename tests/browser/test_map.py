@@ -77,3 +77,21 @@ def test_region_page_fits_its_activities(page, portal, console_errors):
         assert box["x"] <= pin["x"] <= box["x"] + box["width"]
         assert box["y"] <= pin["y"] <= box["y"] + box["height"]
     assert console_errors == []
+
+
+def test_targeting_map_shades_provinces_by_incidents_and_names_them(page, portal, console_errors):
+    page.goto(portal.url + portal.demo.urls["targeting"])
+    page.wait_for_selector("#targeting-map[data-loaded]", state="attached")
+    shaded = page.locator("#targeting-map path.leaflet-interactive")
+    # The demo's incidents fall in four provinces (Jawa Timur, Sulawesi Tenggara, Sumatera
+    # Barat, Riau): only their outlines take a tooltip, and they are filled by band.
+    assert shaded.count() == 4
+    fills = {shaded.nth(i).get_attribute("fill") for i in range(shaded.count())}
+    assert fills <= {"#fde0c5", "#f8a46b", "#e4572e", "#a4161a"}
+    shaded.first.hover(force=True)
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    assert "insiden" in tooltip.inner_text()
+    focusable = page.locator("#targeting-map [tabindex], #targeting-map a, #targeting-map button")
+    assert focusable.count() == 0
+    assert console_errors == []
