@@ -74,10 +74,15 @@
   }
 
   var pending = null;
+  // What the last answer covered: a view inside it at the same zoom needs no new request,
+  // so the small pan that opening a popup makes keeps the popup (and its pin) on the map.
+  var covered = null;
   function load() {
-    var bounds = map.getBounds();
+    var zoom = map.getZoom();
+    if (covered && covered.zoom === zoom && covered.bounds.contains(map.getBounds())) return;
+    var bounds = map.getBounds().pad(0.25);
     var params = new URLSearchParams(data.query);
-    params.set("zoom", map.getZoom());
+    params.set("zoom", zoom);
     params.set("bbox", [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
       .map(function (value) { return Math.max(-180, Math.min(180, value)).toFixed(3); }).join(","));
     delete element.dataset.loaded;
@@ -90,6 +95,7 @@
         pins.clearLayers();
         if (answer.c) showCells(answer.c);
         if (answer.p) showPoints(answer.p);
+        covered = { zoom: zoom, bounds: bounds };
         element.dataset.loaded = "1";
       })
       .catch(function () {});
