@@ -23,9 +23,8 @@ from django.utils.translation import gettext as _
 from activities.models import ImportBatch
 from activities.staff.services import delete_activity
 from forums.models import State
-from forums.staff.services import save_record
 
-from .checking import check_table
+from .kinds import kind_of
 from .reading import Refused, check_name, open_table
 
 logger = logging.getLogger(__name__)
@@ -46,7 +45,7 @@ def history_reason(batch):
     return f"imported from {name} by {username}"[:100]
 
 
-def upload(*, user, file):
+def upload(*, user, file, kind=ImportBatch.Kind.ACTIVITIES):
     """Keep an uploaded file as a new batch and check it (inline, or as a job for a big
     file). Raises ``Refused`` for a file refused by its name or size before it is kept."""
     name = (file.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200] or "upload"
@@ -61,6 +60,7 @@ def upload(*, user, file):
         digest.update(chunk)
     file.seek(0)
     batch = ImportBatch(
+        kind=kind_of(kind).key,
         user=user,
         file_name=name,
         checksum=digest.hexdigest(),
@@ -80,6 +80,7 @@ def check(batch, progress=None):
     try:
         with translation.override(batch.language), batch.file.open("rb"):
             table = open_table(batch.file, batch.file_name)
+            check_table = kind_of(batch.kind).check_table
             errors, counts, problems, mapping = check_table(table, batch.user, progress=progress)
     except Refused as refused:
         _finish_check(batch, counts={}, problems=[refused.message])
@@ -108,40 +109,27 @@ def commit(batch, progress=None):
     """
     reason = history_reason(batch)
     user = batch.user
+    kind = kind_of(batch.kind)
     created, updated = [], []
     before = {}
 
     def save(checked):
-        if checked.group.existing is not None:
-            before[str(checked.group.existing.pk)] = snapshot(checked.group.existing)
-        fields = {"_change_reason": reason}
-        if checked.group.existing is None and checked.group.reference:
-            fields["import_reference"] = checked.group.reference
-        activity = save_record(user=user, form=checked.form, **fields)
-        formset = checked.formset
-        formset.instance = activity
-        for line in formset.save(commit=False):
-            line._history_user = user
-            line._change_reason = reason
-            line.save()
-        if activity.is_physical:
-            activity._change_reason = reason
-            activity.sync_status_with_progress()
-        (created if checked.action == "create" else updated).append(activity)
+        record, is_new = kind.save(checked, user, reason, before)
+        (created if is_new else updated).append(record)
 
     try:
         with transaction.atomic(), translation.override(batch.language):
             with batch.file.open("rb"):
                 table = open_table(batch.file, batch.file_name)
-                errors, counts, problems, _mapping = check_table(
+                errors, counts, problems, _mapping = kind.check_table(
                     table, user, progress=progress, on_valid=save
                 )
             if problems or errors.count:
                 batch.errors, batch.error_count = errors.items, errors.count or len(problems)
                 batch.summary = {**counts, "problems": problems}
                 raise ImportFailed
-            batch.created.set(created)
-            batch.updated.set(updated)
+            getattr(batch, kind.created).set(created)
+            getattr(batch, kind.updated).set(updated)
             batch.summary = {**batch.summary, **counts, "before": before}
             batch.row_count = counts["rows"]
             batch.status = Status.COMMITTED
@@ -210,6 +198,8 @@ def _refusal(batch):
     """Why the batch cannot be undone now, or None."""
     if batch.status != Status.COMMITTED:
         return _("Only an imported batch can be undone.")
+    if not kind_of(batch.kind).can_undo:
+        return _("An import of conflict incidents cannot be undone; delete its drafts instead.")
     for activity in batch.created.all():
         if activity.state != State.DRAFT:
             return _("“%(title)s” is no longer a draft, so the batch cannot be undone.") % {
