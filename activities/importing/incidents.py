@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from forums.models import ConflictIncident, ConflictTrigger, Village
 from forums.services import can_edit
 from forums.staff.incidents import ConflictIncidentForm
+from forums.staff.regions import REGION_FIELDS
 from forums.staff.submission import TOKEN_FIELD, VERSION_FIELD, version_of
 
 from . import columns as c
@@ -257,6 +258,8 @@ def check_row(row, user, errors):
     data["village"] = row.village
     data[TOKEN_FIELD] = ""
     form = ConflictIncidentForm(data, instance=existing or ConflictIncident(), user=user)
+    for name in REGION_FIELDS[:3]:
+        del form.fields[name]  # steps of the picker towards the village: the code is enough
     valid = form.is_valid()
     for name, messages in form.errors.items():
         key = FORM_KEY.get(name, name)
