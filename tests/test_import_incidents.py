@@ -115,7 +115,22 @@ def test_villages_by_names_and_triggers_by_code():
     assert incident.trigger.code == "land-dispute"
 
 
-def _batch(user, data):
+def test_indonesian_headers_and_a_regency_without_its_kind():
+    """ "Kode desa" / "Desa" as offices write them; "Solok" finds Kota Solok."""
+    user = staff_user("operator", regencies=["13.72"])
+    headers = ["Referensi", "Kabupaten/Kota", "Desa", *HEADERS[2:]]
+    rows = [
+        {**incident_row(), "Referensi": "N-1", "Kabupaten/Kota": "Solok", "Desa": "Tanah Garam"}
+    ]
+    batch = _batch(user, workbook(rows, headers=headers), language="id")
+    services.check(batch)
+    assert batch.errors == []
+    assert batch.summary["ignored"] == []
+    services.commit(batch)
+    assert ConflictIncident.objects.get().import_reference == "N-1"
+
+
+def _batch(user, data, language="en"):
     from django.core.files.base import ContentFile
 
     batch = ImportBatch(
@@ -124,7 +139,7 @@ def _batch(user, data):
         file_name="insiden.xlsx",
         checksum="0",
         size=len(data),
-        language="en",
+        language=language,
     )
     batch.file.save("upload", ContentFile(data), save=False)
     batch.save()

@@ -12,6 +12,7 @@ or returned and in the user's scope; otherwise the row is refused with the reaso
 import re
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,6 +53,7 @@ COLUMNS = [
     Column(
         "village_code",
         gettext_lazy("Village code"),
+        aliases=("Kode desa", "Kode kelurahan", "Kode wilayah"),  # as offices write them
         help=gettext_lazy(
             "The village's 10-digit code (1372011001 or 13.72.01.1001); or leave it empty "
             "and write the names of the province, regency or city, district and village."
@@ -60,7 +62,7 @@ COLUMNS = [
     Column("province_name", gettext_lazy("Province")),
     Column("regency_name", gettext_lazy("Regency or city")),
     Column("district_name", gettext_lazy("District")),
-    Column("village_name", gettext_lazy("Village")),
+    Column("village_name", gettext_lazy("Village"), aliases=("Desa", "Kelurahan")),
     Column(
         "occurred_on",
         gettext_lazy("Date"),
@@ -141,7 +143,12 @@ class Lookups:
             if district:
                 found = found.filter(district__name__iexact=district)
             if regency:
-                found = found.filter(district__regency__name__iexact=regency)
+                # "Solok" names "Kota Solok" or "Kabupaten Solok" (then ambiguous, said so).
+                found = found.filter(
+                    Q(district__regency__name__iexact=regency)
+                    | Q(district__regency__name__iexact=f"Kota {regency}")
+                    | Q(district__regency__name__iexact=f"Kabupaten {regency}")
+                )
             if province:
                 found = found.filter(district__regency__province__name__iexact=province)
             codes = list(found.values_list("pk", flat=True)[:2])
@@ -230,7 +237,7 @@ def _attach_existing(rows, user, errors):
             import_reference__in={row.reference for row in chunk},
         ):
             found[incident.village_id, incident.import_reference.casefold()] = incident
-        # References differing only in case: the database's own check is exact.
+        # Matched ignoring case, as the activities' references are.
         for row in chunk:
             row.existing = found.get((row.village, row.reference.casefold()))
 
