@@ -261,8 +261,25 @@ def test_the_incident_list_links_to_the_import_and_the_page_offers_the_kinds(cli
     assert "/staff/import/template.xlsx?kind=incidents" in page
 
 
-def test_an_incident_batch_cannot_be_undone(client, operator):
+def test_undo_deletes_created_incidents_and_puts_back_changed_ones(client, operator):
+    commit(client, send(client, [incident_row("K-1")])[0])
+    incident = ConflictIncident.objects.get()
+    batch = commit(
+        client,
+        send(client, [incident_row("K-1", **{"People affected": 90}), incident_row("K-2")])[0],
+    )
+    assert services.can_undo(batch)
+    client.post(f"/staff/import/{batch.pk}/undo/")
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.UNDONE
+    assert list(ConflictIncident.objects.all()) == [incident]
+    incident.refresh_from_db()
+    assert incident.people_affected == 40
+
+
+def test_an_incident_batch_is_not_undone_once_an_incident_was_submitted(client, operator):
     batch = commit(client, send(client, [incident_row("K-1")])[0])
+    ConflictIncident.objects.update(state=State.SUBMITTED)
     assert not services.can_undo(batch)
     client.post(f"/staff/import/{batch.pk}/undo/")
     assert ConflictIncident.objects.count() == 1

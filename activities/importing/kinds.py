@@ -22,7 +22,6 @@ class ImportKind:
     template_name: object  # the download's file name, without ".xlsx"
     created: str  # the batch's relation of the records it created
     updated: str
-    can_undo: bool = True
 
 
 def _save_activity(checked, user, reason, before):
@@ -51,6 +50,10 @@ def _save_activity(checked, user, reason, before):
 def _save_incident(checked, user, reason, before):
     from forums.staff.services import save_record
 
+    from .services import snapshot
+
+    if checked.row.existing is not None:
+        before[str(checked.row.existing.pk)] = snapshot(checked.row.existing)
     fields = {"_change_reason": reason}
     if checked.row.existing is None and checked.row.reference:
         fields["import_reference"] = checked.row.reference
@@ -87,7 +90,6 @@ def _incidents():
         template_name=_("import-incidents-template"),
         created="created_incidents",
         updated="updated_incidents",
-        can_undo=False,
     )
 
 

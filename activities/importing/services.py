@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from activities.models import ImportBatch
 from activities.staff.services import delete_activity
 from forums.models import State
+from forums.staff.services import delete_record
 
 from .kinds import kind_of
 from .reading import Refused, check_name, open_table
@@ -167,12 +168,18 @@ def _editable_fields(model):
 
 
 def snapshot(activity):
-    """The activity's editable fields and its funding lines, as text (JSON-safe)."""
+    """The record's editable fields and (an activity's) funding lines, as text (JSON-safe)."""
     activity = type(activity).objects.get(pk=activity.pk)  # as stored, not as the form left it
-    line_model = activity.funding_lines.model
-    lines = {str(line.pk): _values(line, line_model) for line in activity.funding_lines.all()}
+    lines = {}
+    if hasattr(activity, "funding_lines"):
+        line_model = activity.funding_lines.model
+        lines = {str(line.pk): _values(line, line_model) for line in activity.funding_lines.all()}
     fields = _values(activity, type(activity))
     return {"fields": fields, "lines": lines, "updated_at": activity.updated_at.isoformat()}
+
+
+def _title(record):
+    return getattr(record, "title", None) or str(record)
 
 
 def _values(instance, model):
@@ -198,22 +205,21 @@ def _refusal(batch):
     """Why the batch cannot be undone now, or None."""
     if batch.status != Status.COMMITTED:
         return _("Only an imported batch can be undone.")
-    if not kind_of(batch.kind).can_undo:
-        return _("An import of conflict incidents cannot be undone; delete its drafts instead.")
-    for activity in batch.created.all():
+    kind = kind_of(batch.kind)
+    for activity in getattr(batch, kind.created).all():
         if activity.state != State.DRAFT:
             return _("“%(title)s” is no longer a draft, so the batch cannot be undone.") % {
-                "title": activity.title
+                "title": _title(activity)
             }
-    for activity in batch.updated.all():
+    for activity in getattr(batch, kind.updated).all():
         if activity.state not in UNDO_STATES:
             return _(
                 "“%(title)s” was sent for verification or published since, so the batch "
                 "cannot be undone."
-            ) % {"title": activity.title}
+            ) % {"title": _title(activity)}
         if _changed_since(activity, batch):
             return _("“%(title)s” was changed after the import, so the batch cannot be undone.") % {
-                "title": activity.title
+                "title": _title(activity)
             }
     return None
 
@@ -236,15 +242,20 @@ def undo(batch, user):
     """
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        list(batch.created.select_for_update().order_by("pk"))
-        list(batch.updated.select_for_update().order_by("pk"))
+        kind = kind_of(batch.kind)
+        created, updated = getattr(batch, kind.created), getattr(batch, kind.updated)
+        list(created.select_for_update().order_by("pk"))
+        list(updated.select_for_update().order_by("pk"))
         if refusal := _refusal(batch):
             raise ValidationError(refusal)
-        for activity in batch.created.order_by("pk"):
-            delete_activity(activity, user)
+        for record in created.order_by("pk"):
+            if kind.key == ImportBatch.Kind.ACTIVITIES:
+                delete_activity(record, user)
+            else:
+                delete_record(record, user)
         before = batch.summary.get("before", {})
         reason = _undo_reason(batch)
-        for activity in batch.updated.order_by("pk"):
+        for activity in updated.order_by("pk"):
             _put_back(activity, before[str(activity.pk)], user, reason)
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=Status.UNDONE, undone_at=timezone.now()
@@ -257,7 +268,7 @@ def _put_back(activity, saved, user, reason):
     """The activity's fields and funding lines as ``saved`` (``snapshot``) has them: lines
     the batch added are deleted, lines it changed restored."""
     lines = saved["lines"]
-    for line in activity.funding_lines.all():
+    for line in activity.funding_lines.all() if hasattr(activity, "funding_lines") else ():
         line._history_user, line._change_reason = user, reason
         if str(line.pk) not in lines:
             line.delete()

@@ -129,7 +129,11 @@ def import_undo(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The import was undone: its activities were deleted."))
+        if batch.kind == ImportBatch.Kind.INCIDENTS:
+            done = _("The import was undone: its incidents were deleted.")
+        else:
+            done = _("The import was undone: its activities were deleted.")
+        messages.success(request, done)
     return redirect("staff_import_batch", batch.pk)
 
 
