@@ -62,8 +62,9 @@ class Checked:
 class Errors:
     """Errors by row and column, the first ``keep`` kept in full, all counted."""
 
-    def __init__(self, mapping, keep=500):
+    def __init__(self, mapping, keep=500, by_key=None):
         self.mapping, self.keep, self.count, self.items = mapping, keep, 0, []
+        self.by_key = BY_KEY if by_key is None else by_key
 
     def add(self, row, key, message):
         self.count += 1
@@ -75,7 +76,7 @@ class Errors:
             return ""
         if key in self.mapping.headers:
             return self.mapping.headers[key]
-        column = BY_KEY.get(key)
+        column = self.by_key.get(key)
         return str(column.header) if column else key
 
 

@@ -127,16 +127,35 @@ class Mapping:
     ignored: list
 
 
-def map_headers(row):
+def _activity_missing(index, columns):
+    """The required columns a file of activities lacks (an "Activity ID" stands in for
+    the reference)."""
+    has_key = "reference" in index or "activity_id" in index
+    return [
+        str(column.header)
+        for column in columns
+        if column.required
+        and column.key not in index
+        and not (column.key == "reference" and has_key)
+    ]
+
+
+def map_headers(
+    row, columns=COLUMNS, preferred=PREFERRED, read_only=READ_ONLY_HEADERS, missing=None
+):
     """Map a file's header row to fields. Returns (Mapping, problems): problems are
-    messages for the whole file (a column twice, required ones missing)."""
+    messages for the whole file (a column twice, required ones missing).
+
+    ``columns``, ``preferred``, ``read_only`` and ``missing(index, columns)`` (the
+    headers of required columns absent) describe one kind of import; the defaults are
+    the activities'."""
     known = {}
-    preferred_spellings = set().union(*(spellings(text) for text in PREFERRED))
-    for column in COLUMNS:
+    preferred_spellings = set().union(set(), *(spellings(text) for text in preferred))
+    for column in columns:
         for text in (column.header, *column.aliases):
             for spelling in spellings(text):
                 known.setdefault(spelling, (column.key, spelling in preferred_spellings))
-    read_only = set().union(*(spellings(text) for text in READ_ONLY_HEADERS))
+    read_only = set().union(set(), *(spellings(text) for text in read_only))
     index, headers, preferred, ignored, problems = {}, {}, {}, [], []
     for position, header in enumerate(row):
         name = normalised(header)
@@ -155,14 +174,7 @@ def map_headers(row):
         if key in index and not is_preferred:
             continue
         index[key], headers[key], preferred[key] = position, str(header).strip(), is_preferred
-    has_key = "reference" in index or "activity_id" in index
-    missing = [
-        str(column.header)
-        for column in COLUMNS
-        if column.required
-        and column.key not in index
-        and not (column.key == "reference" and has_key)
-    ]
+    missing = (missing or _activity_missing)(index, columns)
     if missing:
         problems.append(
             _("Columns missing: %(columns)s. Start from the template.")

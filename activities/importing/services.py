@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from activities.models import ImportBatch
 from activities.staff.services import delete_activity
 from forums.models import State
-from forums.staff.services import save_record
+from forums.staff.services import delete_record
 
-from .checking import check_table
+from .kinds import kind_of
 from .reading import Refused, check_name, open_table
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def history_reason(batch):
     return f"imported from {name} by {username}"[:100]
 
 
-def upload(*, user, file):
+def upload(*, user, file, kind=ImportBatch.Kind.ACTIVITIES):
     """Keep an uploaded file as a new batch and check it (inline, or as a job for a big
     file). Raises ``Refused`` for a file refused by its name or size before it is kept."""
     name = (file.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200] or "upload"
@@ -61,6 +61,7 @@ def upload(*, user, file):
         digest.update(chunk)
     file.seek(0)
     batch = ImportBatch(
+        kind=kind_of(kind).key,
         user=user,
         file_name=name,
         checksum=digest.hexdigest(),
@@ -80,6 +81,7 @@ def check(batch, progress=None):
     try:
         with translation.override(batch.language), batch.file.open("rb"):
             table = open_table(batch.file, batch.file_name)
+            check_table = kind_of(batch.kind).check_table
             errors, counts, problems, mapping = check_table(table, batch.user, progress=progress)
     except Refused as refused:
         _finish_check(batch, counts={}, problems=[refused.message])
@@ -108,40 +110,27 @@ def commit(batch, progress=None):
     """
     reason = history_reason(batch)
     user = batch.user
+    kind = kind_of(batch.kind)
     created, updated = [], []
     before = {}
 
     def save(checked):
-        if checked.group.existing is not None:
-            before[str(checked.group.existing.pk)] = snapshot(checked.group.existing)
-        fields = {"_change_reason": reason}
-        if checked.group.existing is None and checked.group.reference:
-            fields["import_reference"] = checked.group.reference
-        activity = save_record(user=user, form=checked.form, **fields)
-        formset = checked.formset
-        formset.instance = activity
-        for line in formset.save(commit=False):
-            line._history_user = user
-            line._change_reason = reason
-            line.save()
-        if activity.is_physical:
-            activity._change_reason = reason
-            activity.sync_status_with_progress()
-        (created if checked.action == "create" else updated).append(activity)
+        record, is_new = kind.save(checked, user, reason, before)
+        (created if is_new else updated).append(record)
 
     try:
         with transaction.atomic(), translation.override(batch.language):
             with batch.file.open("rb"):
                 table = open_table(batch.file, batch.file_name)
-                errors, counts, problems, _mapping = check_table(
+                errors, counts, problems, _mapping = kind.check_table(
                     table, user, progress=progress, on_valid=save
                 )
             if problems or errors.count:
                 batch.errors, batch.error_count = errors.items, errors.count or len(problems)
                 batch.summary = {**counts, "problems": problems}
                 raise ImportFailed
-            batch.created.set(created)
-            batch.updated.set(updated)
+            getattr(batch, kind.created).set(created)
+            getattr(batch, kind.updated).set(updated)
             batch.summary = {**batch.summary, **counts, "before": before}
             batch.row_count = counts["rows"]
             batch.status = Status.COMMITTED
@@ -179,12 +168,18 @@ def _editable_fields(model):
 
 
 def snapshot(activity):
-    """The activity's editable fields and its funding lines, as text (JSON-safe)."""
+    """The record's editable fields and (an activity's) funding lines, as text (JSON-safe)."""
     activity = type(activity).objects.get(pk=activity.pk)  # as stored, not as the form left it
-    line_model = activity.funding_lines.model
-    lines = {str(line.pk): _values(line, line_model) for line in activity.funding_lines.all()}
+    lines = {}
+    if hasattr(activity, "funding_lines"):
+        line_model = activity.funding_lines.model
+        lines = {str(line.pk): _values(line, line_model) for line in activity.funding_lines.all()}
     fields = _values(activity, type(activity))
     return {"fields": fields, "lines": lines, "updated_at": activity.updated_at.isoformat()}
+
+
+def _title(record):
+    return getattr(record, "title", None) or str(record)
 
 
 def _values(instance, model):
@@ -210,20 +205,21 @@ def _refusal(batch):
     """Why the batch cannot be undone now, or None."""
     if batch.status != Status.COMMITTED:
         return _("Only an imported batch can be undone.")
-    for activity in batch.created.all():
+    kind = kind_of(batch.kind)
+    for activity in getattr(batch, kind.created).all():
         if activity.state != State.DRAFT:
             return _("“%(title)s” is no longer a draft, so the batch cannot be undone.") % {
-                "title": activity.title
+                "title": _title(activity)
             }
-    for activity in batch.updated.all():
+    for activity in getattr(batch, kind.updated).all():
         if activity.state not in UNDO_STATES:
             return _(
                 "“%(title)s” was sent for verification or published since, so the batch "
                 "cannot be undone."
-            ) % {"title": activity.title}
+            ) % {"title": _title(activity)}
         if _changed_since(activity, batch):
             return _("“%(title)s” was changed after the import, so the batch cannot be undone.") % {
-                "title": activity.title
+                "title": _title(activity)
             }
     return None
 
@@ -246,15 +242,20 @@ def undo(batch, user):
     """
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        list(batch.created.select_for_update().order_by("pk"))
-        list(batch.updated.select_for_update().order_by("pk"))
+        kind = kind_of(batch.kind)
+        created, updated = getattr(batch, kind.created), getattr(batch, kind.updated)
+        list(created.select_for_update().order_by("pk"))
+        list(updated.select_for_update().order_by("pk"))
         if refusal := _refusal(batch):
             raise ValidationError(refusal)
-        for activity in batch.created.order_by("pk"):
-            delete_activity(activity, user)
+        for record in created.order_by("pk"):
+            if kind.key == ImportBatch.Kind.ACTIVITIES:
+                delete_activity(record, user)
+            else:
+                delete_record(record, user)
         before = batch.summary.get("before", {})
         reason = _undo_reason(batch)
-        for activity in batch.updated.order_by("pk"):
+        for activity in updated.order_by("pk"):
             _put_back(activity, before[str(activity.pk)], user, reason)
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=Status.UNDONE, undone_at=timezone.now()
@@ -267,7 +268,7 @@ def _put_back(activity, saved, user, reason):
     """The activity's fields and funding lines as ``saved`` (``snapshot``) has them: lines
     the batch added are deleted, lines it changed restored."""
     lines = saved["lines"]
-    for line in activity.funding_lines.all():
+    for line in activity.funding_lines.all() if hasattr(activity, "funding_lines") else ():
         line._history_user, line._change_reason = user, reason
         if str(line.pk) not in lines:
             line.delete()

@@ -141,3 +141,98 @@ def write_template(user):
     book.close()
     output.seek(0)
     return output
+
+
+def write_incident_template(user):
+    """The template of conflict incidents: a data sheet (the trigger a drop-down list),
+    an instructions sheet with an example row, and the list of triggers."""
+    from forums.models import ConflictTrigger, Village
+
+    from .incidents import COLUMNS as INCIDENT_COLUMNS
+
+    output = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
+    book = xlsxwriter.Workbook(output, {"in_memory": False})
+    bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    columns = [column for column in INCIDENT_COLUMNS if column.in_template]
+
+    data = book.add_worksheet(_("Conflict incidents")[:31])
+    instructions = book.add_worksheet(_("Instructions")[:31])
+    lists = book.add_worksheet(_("Lists")[:31])
+    data.freeze_panes(1, 0)
+    text = book.add_format({"num_format": "@"})
+    for position, column in enumerate(columns):
+        data.write_string(0, position, str(column.header), bold)
+        # The village code as text, so Excel keeps its leading digits as written.
+        data.set_column(position, position, 22, text if column.key == "village_code" else None)
+
+    triggers = list(ConflictTrigger.objects.filter(is_active=True).order_by("position", "name"))
+    names = [trigger.name for trigger in triggers]
+    lists.write_string(0, 0, _("Trigger"), bold)
+    lists.write_string(0, 1, _("Code"), bold)
+    for list_row, trigger in enumerate(triggers, 1):
+        lists.write_string(list_row, 0, trigger.name)
+        lists.write_string(list_row, 1, trigger.code)
+    lists.set_column(0, 1, 40)
+    position = [column.key for column in columns].index("trigger")
+    if names:
+        data.data_validation(
+            1,
+            position,
+            VALIDATED_ROWS,
+            position,
+            {
+                "validate": "list",
+                "source": f"='{lists.get_name()}'!$A$2:$A${len(names) + 1}",
+                "error_title": _("Trigger"),
+                "error_message": _("Choose a value from the list."),
+            },
+        )
+
+    instructions.set_column(0, 0, 28)
+    instructions.set_column(1, 1, 90)
+    lines = [
+        _("Import of conflict incidents"),
+        _("One row per incident. Name the village by its code, or by its names."),
+        _(
+            "Fill in the first sheet. Choose the trigger from the list. Dates as 22/10/2018 "
+            "or 22 Oktober 2018; numbers of people as whole numbers, empty when not known."
+        ),
+        _(
+            "Upload the file in the staff workspace: you first see every problem, row by row, "
+            "and nothing is saved until you import it. Incidents are saved as drafts."
+        ),
+    ]
+    for number, line in enumerate(lines):
+        instructions.write_string(number, 0, line, wrap if number else bold)
+    at = len(lines) + 1
+    instructions.write_string(at, 0, _("Column"), bold)
+    instructions.write_string(at, 1, _("What to write"), bold)
+    for offset, column in enumerate(columns, 1):
+        required = _("required") if column.required else _("optional")
+        instructions.write_string(at + offset, 0, str(column.header))
+        help_text = f"{required}. {column.help}" if column.help else f"{required}."
+        instructions.write_string(at + offset, 1, help_text, wrap)
+    at += len(columns) + 2
+    instructions.write_string(at, 0, _("Example row"), bold)
+    village = Village.objects.in_scope(user).order_by("pk").first()
+    example = {
+        "reference": "KONF-2024-01",
+        "village_code": village.pk.replace(".", "") if village else "1372011001",
+        "occurred_on": "22/10/2024",
+        "trigger": names[0] if names else "",
+        "description": "Bentrok antarwarga karena batas lahan",
+        "people_affected": 120,
+        "people_displaced": 15,
+        "source": "Laporan Polres",
+    }
+    for position, column in enumerate(columns):
+        instructions.write_string(at + 1, position, str(column.header), bold)
+        value = example.get(column.key, "")
+        if isinstance(value, int):
+            instructions.write_number(at + 2, position, value)
+        else:
+            instructions.write_string(at + 2, position, value)
+    book.close()
+    output.seek(0)
+    return output

@@ -25,6 +25,10 @@ class ImportBatchQuerySet(ScopedQuerySet):
 
 
 class ImportBatch(models.Model):
+    class Kind(models.TextChoices):
+        ACTIVITIES = "activities", _("activities and their funding")
+        INCIDENTS = "incidents", _("conflict incidents")
+
     class Status(models.TextChoices):
         CHECKING = "checking", _("being checked")
         CHECKED = "checked", _("checked")
@@ -33,6 +37,7 @@ class ImportBatch(models.Model):
         UNDONE = "undone", _("undone")
         FAILED = "failed", _("failed")
 
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ACTIVITIES)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -66,6 +71,19 @@ class ImportBatch(models.Model):
         blank=True,
         related_name="updated_by_imports",
         verbose_name=_("activities updated"),
+    )
+
+    created_incidents = models.ManyToManyField(
+        "forums.ConflictIncident",
+        blank=True,
+        related_name="created_by_imports",
+        verbose_name=_("conflict incidents created"),
+    )
+    updated_incidents = models.ManyToManyField(
+        "forums.ConflictIncident",
+        blank=True,
+        related_name="updated_by_imports",
+        verbose_name=_("conflict incidents updated"),
     )
 
     objects = ImportBatchQuerySet.as_manager()

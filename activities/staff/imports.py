@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from activities.importing import jobs, services
 from activities.importing.checking import describe
+from activities.importing.kinds import kind_of, kinds
 from activities.importing.reading import Refused
-from activities.importing.template import write_template
 from activities.models import ImportBatch
 from forums.staff.access import entry_required
 
@@ -22,6 +22,11 @@ RECENT = 10
 
 
 class UploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("What the file holds"),
+        choices=ImportBatch.Kind.choices,
+        initial=ImportBatch.Kind.ACTIVITIES,
+    )
     file = forms.FileField(
         label=gettext_lazy("Spreadsheet"),
         help_text=gettext_lazy("The filled-in template (.xlsx), or a CSV file."),
@@ -31,24 +36,33 @@ class UploadForm(forms.Form):
 
 @entry_required
 def import_home(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    data = None
+    if request.method == "POST":
+        data = request.POST.copy()
+        data.setdefault("kind", ImportBatch.Kind.ACTIVITIES)  # a form from before the kinds
+    initial = {"kind": kind_of(request.GET.get("kind")).key}
+    form = UploadForm(data, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            batch = services.upload(user=request.user, file=form.cleaned_data["file"])
+            batch = services.upload(
+                user=request.user, file=form.cleaned_data["file"], kind=form.cleaned_data["kind"]
+            )
         except Refused as refused:
             form.add_error("file", refused.message)
         else:
             return redirect("staff_import_batch", batch.pk)
     batches = ImportBatch.objects.in_scope(request.user).select_related("user")[:RECENT]
-    return render(request, "staff/imports/home.html", {"form": form, "batches": batches})
+    context = {"form": form, "batches": batches, "kinds": kinds().values()}
+    return render(request, "staff/imports/home.html", context)
 
 
 @entry_required
 def import_template(request):
+    kind = kind_of(request.GET.get("kind"))
     return FileResponse(
-        write_template(request.user),
+        kind.write_template(request.user),
         as_attachment=True,
-        filename=_("import-activities-template") + ".xlsx",
+        filename=str(kind.template_name) + ".xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
@@ -69,6 +83,7 @@ def import_batch(request, pk):
         "problems": batch.summary.get("problems", []),
         "hidden_errors": batch.error_count - len(errors) - len(batch.summary.get("problems", [])),
         "created": batch.created.select_related("forum").order_by("pk")[:200],
+        "created_incidents": batch.created_incidents.with_village().order_by("pk")[:200],
         "can_undo": services.can_undo(batch),
         "progress": jobs.progress_of(batch),
     }
@@ -96,7 +111,9 @@ def import_commit(request, pk):
         return redirect("staff_import_batch", batch.pk)
     jobs.start(batch, "commit")
     batch.refresh_from_db()
-    if batch.status == ImportBatch.Status.COMMITTED:
+    if batch.status == ImportBatch.Status.COMMITTED and batch.kind == ImportBatch.Kind.INCIDENTS:
+        messages.success(request, _("The file was imported; its incidents are drafts."))
+    elif batch.status == ImportBatch.Status.COMMITTED:
         messages.success(request, _("The file was imported; its activities are drafts."))
     elif batch.status == ImportBatch.Status.CHECKED:
         messages.error(request, _("Nothing was imported: the records changed meanwhile."))
@@ -112,7 +129,11 @@ def import_undo(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The import was undone: its activities were deleted."))
+        if batch.kind == ImportBatch.Kind.INCIDENTS:
+            done = _("The import was undone: its incidents were deleted.")
+        else:
+            done = _("The import was undone: its activities were deleted.")
+        messages.success(request, done)
     return redirect("staff_import_batch", batch.pk)
 
 

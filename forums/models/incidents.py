@@ -100,6 +100,11 @@ class ConflictIncident(Reviewable):
     source = models.CharField(
         _("source"), max_length=200, help_text=_("Who reported it, or where it was published.")
     )
+    # The office's own reference from an imported spreadsheet ("Referensi"): re-importing
+    # a row with it updates this incident. Unique per village; NULL when there is none.
+    import_reference = models.CharField(  # noqa: DJ001
+        _("import reference"), max_length=60, null=True, blank=True, editable=False
+    )
 
     scope_paths = ("village__district__regency__province", "village__district__regency")
     history = HistoricalRecords()
@@ -110,6 +115,12 @@ class ConflictIncident(Reviewable):
         verbose_name_plural = _("conflict incidents")
         ordering = ["-occurred_on", "-pk"]
         indexes = [models.Index(fields=["occurred_on"])]
+        constraints = [
+            *Reviewable.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["village", "import_reference"], name="incident_import_reference_per_village"
+            ),
+        ]
 
     def __str__(self):
         return _("%(trigger)s in %(village)s on %(date)s") % {
