@@ -27,6 +27,9 @@ from .models import (
     PostPhoto,
     Province,
     Regency,
+    ResilienceAssessment,
+    ResilienceIndicator,
+    ResilienceScore,
     StaffProfile,
     Village,
 )
@@ -460,6 +463,43 @@ class ConflictIncidentAdmin(ReviewableAdmin):
     fieldsets = [
         (None, {"fields": ["occurred_on", "trigger", "village", "description"]}),
         (_("People"), {"fields": ["people_affected", "people_displaced", "source"]}),
+        *review_fieldsets(),
+    ]
+
+    @admin.display(description=_("village"), ordering="village_id")
+    def village_path(self, obj):
+        return obj.village.full_path
+
+
+# Resilience profiles -------------------------------------------------------------
+
+
+@admin.register(ResilienceIndicator)
+class ResilienceIndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "target", "name", "name_en", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    list_filter = ["target", "is_active"]
+    search_fields = ["code", "name", "name_en"]
+    prepopulated_fields = {"code": ["name_en"]}
+
+
+class ResilienceScoreInline(admin.TabularInline):
+    model = ResilienceScore
+    extra = 0
+    fields = ["indicator", "score", "note", "evidence"]
+
+
+@admin.register(ResilienceAssessment)
+class ResilienceAssessmentAdmin(ReviewableAdmin):
+    list_display = ["assessed_on", "phase", "village_path", "state"]
+    list_filter = ["state", "phase", ProvinceListFilter, "is_sample"]
+    list_select_related = ["village__district__regency__province"]
+    search_fields = ["village__name", "village__district__regency__name", "assessor"]
+    date_hierarchy = "assessed_on"
+    autocomplete_fields = ["village"]
+    inlines = [ResilienceScoreInline]
+    fieldsets = [
+        (None, {"fields": ["phase", "assessed_on", "village", "assessor", "note"]}),
         *review_fieldsets(),
     ]
 

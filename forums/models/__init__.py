@@ -4,6 +4,12 @@ from .incidents import ConflictIncident, ConflictTrigger
 from .notifications import Notification, NotificationPreference
 from .posts import Post, PostPhoto
 from .regions import District, Province, Regency, Village, fold_name, region_code
+from .resilience import (
+    ResilienceAssessment,
+    ResilienceIndicator,
+    ResilienceScore,
+    ResilienceTarget,
+)
 from .scopes import StaffProfile
 from .scoping import Scope, ScopedQuerySet, scope_of
 from .submissions import SubmissionToken
@@ -23,6 +29,10 @@ __all__ = [
     "PostPhoto",
     "Province",
     "Regency",
+    "ResilienceAssessment",
+    "ResilienceIndicator",
+    "ResilienceScore",
+    "ResilienceTarget",
     "Reviewable",
     "Scope",
     "ScopedQuerySet",

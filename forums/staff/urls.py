@@ -3,11 +3,12 @@
 settings; and /staff/uploads/photos/, where staff forms send their photos as soon as they
 are chosen."""
 
-from . import incidents, notifications, uploads, views
+from . import incidents, notifications, resilience, uploads, views
 
 urlpatterns = [
     *views.forums.urls(),
     *incidents.incidents.urls(),
+    *resilience.resilience.urls(),
     *notifications.urlpatterns,
     *uploads.urlpatterns,
 ]
