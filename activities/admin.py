@@ -22,6 +22,7 @@ from .models import (
     PARTICIPANT_GROUPS,
     Activity,
     ActivityType,
+    FollowUpCheck,
     FundingLine,
     FundingSource,
     Meeting,
@@ -184,6 +185,34 @@ class ProgressReportAdmin(ReviewableAdmin):
     inlines = [ProgressPhotoInline]
     fieldsets = [
         (None, {"fields": ["activity", "reported_on", "percent", "note"]}),
+        *review_fieldsets(),
+    ]
+
+
+@admin.register(FollowUpCheck)
+class FollowUpCheckAdmin(ReviewableAdmin):
+    list_display = ["activity", "months_after", "checked_on", "in_use", "condition", "state"]
+    list_filter = ["state", "months_after", "condition", "is_sample"]
+    list_select_related = ["activity"]
+    search_fields = ["activity__title", "used_by"]
+    date_hierarchy = "checked_on"
+    autocomplete_fields = ["activity"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "activity",
+                    "months_after",
+                    "checked_on",
+                    "in_use",
+                    "used_by",
+                    "use_frequency",
+                    "condition",
+                    "note",
+                ]
+            },
+        ),
         *review_fieldsets(),
     ]
 

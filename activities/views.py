@@ -10,6 +10,7 @@ from django.urls import reverse
 from .map_pins import activity_pins
 from .models import (
     Activity,
+    FollowUpCheck,
     FundingLine,
     FundingSource,
     Meeting,
@@ -59,6 +60,10 @@ def activity_detail(request, pk):
         "figures_query": f"forum={activity.forum_id}",
         "figures_level": "activity",
         "pins": activity_pins([activity]),
+        # What the follow-up checks found, never their notes.
+        "followups": list(
+            FollowUpCheck.objects.public().filter(activity=activity).order_by("months_after")
+        ),
     }
     return render(request, "activities/activity_detail.html", context)
 

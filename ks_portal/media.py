@@ -30,7 +30,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from activities.models import ProgressPhoto
+from activities.models import FollowUpPhoto, ProgressPhoto
 from forums.models import PhotoUpload, Post, PostPhoto, scope_of
 
 # Public photos may sit in browser and proxy caches this long; kept short because a
@@ -70,6 +70,7 @@ class MediaOwner:
 
 OWNERS = (
     MediaOwner(ProgressPhoto, ("image", "thumbnail")),
+    MediaOwner(FollowUpPhoto, ("image", "thumbnail")),
     MediaOwner(PostPhoto, ("image", "thumbnail")),
     MediaOwner(Post, ("cover", "cover_thumbnail")),
     # Photos uploaded for a form not saved yet: never public, and "in scope" of their

@@ -9,6 +9,7 @@ from django.utils import timezone
 from activities.models import (
     Activity,
     ActivityType,
+    FollowUpCheck,
     FundingLine,
     FundingSource,
     Meeting,
@@ -23,6 +24,9 @@ from forums.models import (
     ForumMember,
     Post,
     PostPhoto,
+    ResilienceAssessment,
+    ResilienceIndicator,
+    ResilienceScore,
     State,
     Village,
 )
@@ -212,3 +216,74 @@ class ConflictIncidentFactory(factory.django.DjangoModelFactory):
         published = factory.Trait(
             state=State.PUBLISHED, published_at=factory.LazyFunction(timezone.now)
         )
+
+
+def completed_work(*, ended=datetime.date(2024, 1, 31), published=True, **fields):
+    """A physical work (a multipurpose hall) done on ``ended``, in a published forum."""
+    forum = fields.pop("forum", None) or ForumFactory(published=True)
+    return ActivityFactory(
+        forum=forum,
+        status=Activity.Status.DONE,
+        actual_start=ended - datetime.timedelta(days=90),
+        actual_end=ended,
+        published=published,
+        **fields,
+    )
+
+
+class FollowUpCheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUpCheck
+
+    activity = factory.LazyFunction(completed_work)
+    months_after = 6
+    checked_on = factory.LazyAttribute(
+        lambda check: check.activity.actual_end + datetime.timedelta(days=190)
+    )
+    in_use = True
+    used_by = "Karang taruna"
+    use_frequency = FollowUpCheck.Frequency.WEEKLY
+    condition = FollowUpCheck.Condition.GOOD
+
+    class Params:
+        published = factory.Trait(
+            state=State.PUBLISHED, published_at=factory.LazyFunction(timezone.now)
+        )
+
+
+class ResilienceAssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResilienceAssessment
+
+    village = factory.LazyFunction(lambda: Village.objects.get(code=TANAH_GARAM))
+    assessed_on = datetime.date(2023, 1, 15)
+    phase = ResilienceAssessment.Phase.BASELINE
+    assessor = "Tim Dinas Sosial"
+
+    class Params:
+        published = factory.Trait(
+            state=State.PUBLISHED, published_at=factory.LazyFunction(timezone.now)
+        )
+
+
+def profile(scores, *, village=TANAH_GARAM, phase="baseline", day=None, published=True, **fields):
+    """A resilience profile of ``village`` scoring the seeded indicators in order:
+    ``profile([2, 3, 3])`` scores the first three (institutions)."""
+    day = day or (datetime.date(2023, 1, 15) if phase == "baseline" else datetime.date(2025, 1, 15))
+    assessment = ResilienceAssessmentFactory(
+        village=Village.objects.get(code=village),
+        phase=phase,
+        assessed_on=day,
+        published=published,
+        **fields,
+    )
+    indicators = ResilienceIndicator.objects.order_by("target", "position")
+    for indicator, score in zip(indicators, scores, strict=False):
+        ResilienceScore.objects.create(
+            assessment=assessment,
+            indicator=indicator,
+            score=score,
+            note="Catatan petugas",
+            evidence="Notulen rapat",
+        )
+    return assessment

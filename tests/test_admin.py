@@ -1,5 +1,6 @@
 """The admin back-office: every page renders, pickers stay small, lists stay cheap."""
 
+import datetime
 import re
 
 import pytest
@@ -24,11 +25,14 @@ from forums.models import (
     Village,
 )
 from forums.staff.submission import version_of
+from reports.eligibility import update_eligibility
+from reports.models import VillageEligibility
 
 from .factories import (
     TANAH_GARAM,
     ActivityFactory,
     ConflictIncidentFactory,
+    FollowUpCheckFactory,
     ForumFactory,
     ForumMemberFactory,
     FundingLineFactory,
@@ -37,7 +41,9 @@ from .factories import (
     PostFactory,
     ProgressReportFactory,
     UserFactory,
+    completed_work,
 )
+from .factories import profile as resilience_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +79,9 @@ def programme_data(admin_user):
     post = PostFactory(author=admin_user, forum=forum, village=forum.village)
     activity.posts.add(post)
     ConflictIncidentFactory(village=forum.village)
+    FollowUpCheckFactory(activity=completed_work())
+    resilience_profile([3, 4, 2], village=forum.village_id)
+    update_eligibility()
     profile = StaffProfile.objects.create(user=UserFactory(), role=StaffProfile.Role.OPERATOR)
     profile.regencies.add("13.72")
     Group.objects.create(name="Operators")
@@ -101,15 +110,26 @@ def test_change_page_renders(admin_client, programme_data, model):
 
 # Child rows are entered on their parent's page, where the editing rule applies.
 CHILD_LISTS = [FundingLine, ForumMember]
+# Written by the portal itself (reports.eligibility.update_eligibility), only read here.
+COMPUTED = [VillageEligibility]
 
 
 @pytest.mark.parametrize(
     "model",
-    [model for model in REGISTERED if model not in REGION_MODELS + CHILD_LISTS],
+    [model for model in REGISTERED if model not in REGION_MODELS + CHILD_LISTS + COMPUTED],
     ids=lambda model: model._meta.label,
 )
 def test_add_page_renders(admin_client, model):
     assert admin_client.get(admin_url(model, "add")).status_code == 200
+
+
+def test_stored_verdicts_are_read_only_in_the_admin(admin_client, programme_data):
+    stored = VillageEligibility.objects.first()
+    assert admin_client.get(admin_url(VillageEligibility, "add")).status_code == 403
+    data = {"eligible": "on", "since": "2020-01-01"}
+    admin_client.post(admin_url(VillageEligibility, "change", stored.pk), data)
+    stored.refresh_from_db()
+    assert stored.since != datetime.date(2020, 1, 1)
 
 
 @pytest.mark.parametrize("model", CHILD_LISTS, ids=lambda model: model._meta.label)

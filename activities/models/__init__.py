@@ -1,4 +1,5 @@
 from .activities import Activity, ProgressPhoto, ProgressReport
+from .followups import FollowUpCheck, FollowUpPhoto
 from .forum_pages import forum_photos, public_forum_pages
 from .funding import FundingLine, RupiahSums, rupiah_sum
 from .imports import ImportBatch
@@ -10,6 +11,8 @@ __all__ = [
     "ActivityKind",
     "ActivityType",
     "FundingLine",
+    "FollowUpCheck",
+    "FollowUpPhoto",
     "FundingSource",
     "ImportBatch",
     "Meeting",

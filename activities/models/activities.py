@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from forums.coordinates import coordinate_field
-from forums.images import RandomName, ThumbnailName, refresh_thumbnail
+from forums.images import RandomName, ThumbnailName
 from forums.models import Forum, Post, Reviewable, ReviewableQuerySet, ScopedQuerySet, State
 from forums.text_search import NO_PLACES, matching
 
 from .funding import FundingLine
+from .photos import DatedPhoto
 from .reference import ActivityKind, ActivityType
 
 
@@ -355,7 +356,7 @@ class ProgressPhotoQuerySet(ScopedQuerySet):
         return self.filter(report__activity__forum=forum)
 
 
-class ProgressPhoto(models.Model):
+class ProgressPhoto(DatedPhoto):
     report = models.ForeignKey(
         ProgressReport,
         on_delete=models.CASCADE,
@@ -365,24 +366,8 @@ class ProgressPhoto(models.Model):
     image = models.ImageField(
         _("photo"), upload_to=RandomName("progress"), width_field="width", height_field="height"
     )
-    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     thumbnail = models.ImageField(
         upload_to=ThumbnailName("progress/thumbs"), blank=True, editable=False
-    )
-    caption = models.CharField(_("caption"), max_length=200, blank=True)
-    taken_at = models.DateTimeField(
-        _("taken at"), null=True, blank=True, help_text=_("Capture date read from the photo.")
-    )
-    # Evidence read from the original before its metadata was stripped: never in the file.
-    gps_latitude = models.DecimalField(
-        _("GPS latitude"), max_digits=9, decimal_places=6, null=True, blank=True, editable=False
-    )
-    gps_longitude = models.DecimalField(
-        _("GPS longitude"), max_digits=9, decimal_places=6, null=True, blank=True, editable=False
-    )
-    image_hash = models.CharField(
-        _("perceptual hash"), max_length=16, blank=True, editable=False, db_index=True
     )
 
     scope_paths = (
@@ -396,10 +381,3 @@ class ProgressPhoto(models.Model):
         verbose_name = _("progress photo")
         verbose_name_plural = _("progress photos")
         ordering = ["report", "pk"]
-
-    def __str__(self):
-        return self.caption or self.image.name
-
-    def save(self, *args, **kwargs):
-        refresh_thumbnail(self.image, self.thumbnail)
-        super().save(*args, **kwargs)

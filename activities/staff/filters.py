@@ -14,6 +14,7 @@ from activities.models import (
     Activity,
     ActivityKind,
     ActivityType,
+    FollowUpCheck,
     FundingLine,
     Meeting,
     ProgressReport,
@@ -168,6 +169,36 @@ class StaffProgressFilter(StaffRecordFilter):
 
     def search(self, queryset, text):
         return queryset.filter(Q(activity__title__icontains=text) | Q(note__icontains=text))
+
+
+class StaffFollowUpFilter(StaffRecordFilter):
+    forum = django_filters.ModelChoiceFilter(
+        label=_("Forum"),
+        field_name="activity__forum",
+        queryset=_scoped_forums,
+        empty_label=_("All forums"),
+        error_messages={
+            "invalid_choice": _("That forum is not in your regions; showing all forums.")
+        },
+    )
+    condition = django_filters.ChoiceFilter(
+        label=_("Condition"),
+        choices=_choices(FollowUpCheck.Condition.choices),
+        empty_label=_("Every condition"),
+        error_messages={"invalid_choice": _("Unknown condition; showing every condition.")},
+    )
+    year_lookups = ("checked_on__year",)
+
+    class Meta:
+        model = FollowUpCheck
+        fields = ["q", "state", "year", "forum", "condition"]
+
+    def search(self, queryset, text):
+        return queryset.filter(
+            Q(activity__title__icontains=text)
+            | Q(used_by__icontains=text)
+            | Q(note__icontains=text)
+        )
 
 
 class StaffPostFilter(StaffRecordFilter):

@@ -46,6 +46,11 @@ def save_progress_report(*, user, form, photos):
     return report
 
 
+def save_followup(*, user, form, photos):
+    """Save a follow-up check with its photos, as a draft."""
+    return save_record(user=user, form=form, formsets=[photos])
+
+
 def save_post(*, user, form, photos):
     """Save a news post, its gallery and the activities it reports on.
 

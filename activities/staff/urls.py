@@ -8,5 +8,6 @@ urlpatterns = [
     *views.meetings.urls(),
     *views.progress.urls(),
     *views.posts.urls(),
+    *views.followups.urls(),
     *imports.urlpatterns,
 ]

@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from activities.evidence import flag_photos
-from activities.models import Activity, FundingLine, FundingSource, Meeting, ProgressReport
+from activities.models import (
+    Activity,
+    FollowUpCheck,
+    FundingLine,
+    FundingSource,
+    Meeting,
+    ProgressReport,
+)
 from forums.models import Forum, Post
 from forums.services import EDITABLE_STATES
 from forums.staff.pages import RecordPages
@@ -307,7 +314,66 @@ class PostPages(RecordPages):
         return _counted((record.photos.count(), PHOTOS_GO))
 
 
+class FollowUpPages(RecordPages):
+    model = FollowUpCheck
+    key = "followup"
+    url_path = "followups"
+    template_dir = "staff/followups"
+    form_class = forms.FollowUpCheckForm
+    formsets = [
+        (
+            "photos",
+            forms.FollowUpPhotoFormSet,
+            "photos",
+            _("Photos"),
+            _("Photos of the work as it is now. The date a photo was taken is read from the file."),
+        )
+    ]
+    filterset_class = filters.StaffFollowUpFilter
+    service = services.save_followup
+
+    def list_queryset(self, request):
+        return (
+            self.scoped(request)
+            .select_related("activity__forum")
+            .annotate(photo_count=Count("photos"))
+            .order_by("-checked_on", "-pk")
+        )
+
+    def detail_queryset(self, request):
+        return (
+            self.scoped(request)
+            .select_related(
+                "activity__activity_type",
+                "activity__forum__village__district__regency__province",
+                "verified_by",
+            )
+            .prefetch_related("photos")
+        )
+
+    def form_queryset(self, request):
+        return self.scoped(request).select_related("activity__forum")
+
+    def initial(self, request):
+        activity = _activity_from_query(request)
+        initial = {"activity": activity} if activity else {}
+        months = request.GET.get("months", "")
+        if months in {str(value) for value in FollowUpCheck.Months.values}:
+            initial["months_after"] = int(months)
+        return initial
+
+    def title(self, record):
+        return _("%(title)s: %(months)s-month check") % {
+            "title": record.activity.title,
+            "months": record.months_after,
+        }
+
+    def delete_consequences(self, record):
+        return _counted((record.photos.count(), PHOTOS_GO))
+
+
 activities = ActivityPages()
 meetings = MeetingPages()
 progress = ProgressPages()
 posts = PostPages()
+followups = FollowUpPages()

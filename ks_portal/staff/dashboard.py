@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.utils.text import capfirst
 
+from activities.followups import due_checks, works_with_due_checks
+from activities.models import Activity
 from forums.models import Post, State, scope_of
 from forums.services import describe_step
 
@@ -152,3 +154,19 @@ def recent_changes(user, limit=RECENT_CHANGES):
             )
     items.sort(key=lambda item: item.when, reverse=True)
     return items[:limit]
+
+
+FOLLOWUPS_SHOWN = 10  # works with a check due, listed on the dashboard
+
+
+def followups_due(user):
+    """The completed physical works in ``user``'s scope whose 6- or 12-month check is due
+    and not recorded: the first ``FOLLOWUPS_SHOWN`` works' checks (overdue first) and how
+    many works wait in all. Three queries whatever the scope's size."""
+    if not scope_of(user).can_enter:
+        return {"followups_due": [], "followups_due_works": 0}
+    activities = Activity.objects.in_scope(user)
+    return {
+        "followups_due": due_checks(activities, limit=FOLLOWUPS_SHOWN),
+        "followups_due_works": works_with_due_checks(activities).count(),
+    }

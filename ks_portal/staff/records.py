@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from activities.models import (
     Activity,
+    FollowUpCheck,
+    FollowUpPhoto,
     FundingLine,
     Meeting,
     MeetingSpeaker,
@@ -21,7 +23,15 @@ from activities.models import (
     ProgressReport,
 )
 from forums.formatting import format_rupiah
-from forums.models import ConflictIncident, Forum, ForumMember, Post, PostPhoto
+from forums.models import (
+    ConflictIncident,
+    Forum,
+    ForumMember,
+    Post,
+    PostPhoto,
+    ResilienceAssessment,
+    ResilienceScore,
+)
 
 
 def _file_name(name):
@@ -89,6 +99,15 @@ class RecordKind:
             }
         if self.model is Meeting:
             return record.theme
+        if self.model is FollowUpCheck:
+            return _("%(months)s-month check on %(date)s") % {
+                "months": record.months_after,
+                "date": date_format(record.checked_on, "SHORT_DATE_FORMAT"),
+            }
+        if self.model is ResilienceAssessment:
+            return _("Resilience profile on %(date)s") % {
+                "date": date_format(record.assessed_on, "SHORT_DATE_FORMAT")
+            }
         if self.model is ConflictIncident:
             return _("Conflict incident on %(date)s") % {
                 "date": date_format(record.occurred_on, "SHORT_DATE_FORMAT")
@@ -138,6 +157,22 @@ RECORD_KINDS = {
         forum_path="forum",
     ),
     "conflictincident": RecordKind(ConflictIncident, "staff_incident_detail", forum_path=None),
+    "followupcheck": RecordKind(
+        FollowUpCheck,
+        "staff_followup_detail",
+        (Child(FollowUpPhoto, "followup", lambda v: v.caption or _file_name(v.image)),),
+        forum_path="activity__forum",
+    ),
+    "resilienceassessment": RecordKind(
+        ResilienceAssessment,
+        "staff_resilience_detail",
+        (
+            Child(
+                ResilienceScore, "assessment", lambda v: f"{v.indicator}: {v.score}", ("indicator",)
+            ),
+        ),
+        forum_path=None,
+    ),
 }
 
 

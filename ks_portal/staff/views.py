@@ -45,6 +45,7 @@ def staff_dashboard(request):
         "returned": selectors.returned_to(user),
         "waiting": selectors.waiting_for_verification(user),
         "recent": selectors.recent_changes(user),
+        **selectors.followups_due(user),
     }
     return render(request, "staff/dashboard.html", context)
 
