@@ -102,8 +102,6 @@ def write_template(user):
             },
         )
 
-    instructions.set_column(0, 0, 28)
-    instructions.set_column(1, 1, 90)
     lines = [
         _("Import of activities and their funding"),
         _("One row per funding line. Rows of the same activity share its reference."),
@@ -116,31 +114,39 @@ def write_template(user):
             "and nothing is saved until you import it. Activities are saved as drafts."
         ),
     ]
-    for number, line in enumerate(lines):
-        instructions.write_string(number, 0, line, wrap if number else bold)
-    at = len(lines) + 1
-    instructions.write_string(at, 0, _("Column"), bold)
-    instructions.write_string(at, 1, _("What to write"), bold)
-    for offset, column in enumerate(columns, 1):
-        required = _("required") if column.required else _("optional")
-        instructions.write_string(at + offset, 0, str(column.header))
-        text = f"{required}. {column.help}" if column.help else f"{required}."
-        instructions.write_string(at + offset, 1, text, wrap)
-    at += len(columns) + 2
-    instructions.write_string(at, 0, _("Example row"), bold)
     example = _example(
         forums[0] if forums else None, types[0] if types else None, sources[0] if sources else None
     )
-    for position, column in enumerate(columns):
-        instructions.write_string(at + 1, position, str(column.header), bold)
-        value = example.get(column.key, "")
-        if isinstance(value, int):
-            instructions.write_number(at + 2, position, value)
-        else:
-            instructions.write_string(at + 2, position, value)
+    write_instructions(instructions, lines, columns, example, bold=bold, wrap=wrap)
     book.close()
     output.seek(0)
     return output
+
+
+def write_instructions(sheet, lines, columns, example, *, bold, wrap):
+    """The instructions sheet of a template: the ``lines`` (the first as a title), what
+    to write in each column (required or optional, and its help), and an example row."""
+    sheet.set_column(0, 0, 28)
+    sheet.set_column(1, 1, 90)
+    for number, line in enumerate(lines):
+        sheet.write_string(number, 0, line, wrap if number else bold)
+    at = len(lines) + 1
+    sheet.write_string(at, 0, _("Column"), bold)
+    sheet.write_string(at, 1, _("What to write"), bold)
+    for offset, column in enumerate(columns, 1):
+        required = _("required") if column.required else _("optional")
+        sheet.write_string(at + offset, 0, str(column.header))
+        text = f"{required}. {column.help}" if column.help else f"{required}."
+        sheet.write_string(at + offset, 1, text, wrap)
+    at += len(columns) + 2
+    sheet.write_string(at, 0, _("Example row"), bold)
+    for position, column in enumerate(columns):
+        sheet.write_string(at + 1, position, str(column.header), bold)
+        value = example.get(column.key, "")
+        if isinstance(value, int):
+            sheet.write_number(at + 2, position, value)
+        else:
+            sheet.write_string(at + 2, position, value)
 
 
 def write_incident_template(user):
@@ -189,8 +195,6 @@ def write_incident_template(user):
             },
         )
 
-    instructions.set_column(0, 0, 28)
-    instructions.set_column(1, 1, 90)
     lines = [
         _("Import of conflict incidents"),
         _("One row per incident. Name the village by its code, or by its names."),
@@ -203,18 +207,6 @@ def write_incident_template(user):
             "and nothing is saved until you import it. Incidents are saved as drafts."
         ),
     ]
-    for number, line in enumerate(lines):
-        instructions.write_string(number, 0, line, wrap if number else bold)
-    at = len(lines) + 1
-    instructions.write_string(at, 0, _("Column"), bold)
-    instructions.write_string(at, 1, _("What to write"), bold)
-    for offset, column in enumerate(columns, 1):
-        required = _("required") if column.required else _("optional")
-        instructions.write_string(at + offset, 0, str(column.header))
-        help_text = f"{required}. {column.help}" if column.help else f"{required}."
-        instructions.write_string(at + offset, 1, help_text, wrap)
-    at += len(columns) + 2
-    instructions.write_string(at, 0, _("Example row"), bold)
     village = Village.objects.in_scope(user).order_by("pk").first()
     example = {
         "reference": "KONF-2024-01",
@@ -226,13 +218,7 @@ def write_incident_template(user):
         "people_displaced": 15,
         "source": "Laporan Polres",
     }
-    for position, column in enumerate(columns):
-        instructions.write_string(at + 1, position, str(column.header), bold)
-        value = example.get(column.key, "")
-        if isinstance(value, int):
-            instructions.write_number(at + 2, position, value)
-        else:
-            instructions.write_string(at + 2, position, value)
+    write_instructions(instructions, lines, columns, example, bold=bold, wrap=wrap)
     book.close()
     output.seek(0)
     return output
