@@ -25,6 +25,7 @@ setup: $(VENV)/.runtime staticfiles/staticfiles.json
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_regions
 	$(PY) manage.py load_demo
+	$(PY) manage.py update_eligibility
 
 # Collected with the manifest storage whatever DEBUG is, so that this tree also serves with
 # DEBUG=0; again only when a static file or the installed packages changed.

@@ -18,10 +18,13 @@ from forums.models import (
     Post,
     Province,
     Regency,
+    Village,
     add_card_details,
     region_code,
 )
-from reports import selectors, targeting
+from forums.resilience import average as resilience_average
+from forums.resilience import resilience_changes
+from reports import eligibility, selectors, targeting
 
 from .map_outline import DRAWN_INSIDE
 
@@ -53,11 +56,13 @@ def region_detail(request, code):
         forums = Forum.objects.in_province(region.pk)
         posts = Post.objects.in_province(region.pk)
         incidents = ConflictIncident.objects.in_province(region.pk)
+        villages = Village.objects.filter(district__regency__province=region)
     else:
         province, filters = region.province, {"province": region.province_id, "regency": region.pk}
         forums = Forum.objects.in_regency(region.pk)
         posts = Post.objects.filter(regency=region)
         incidents = ConflictIncident.objects.in_regency(region.pk)
+        villages = Village.objects.filter(district__regency=region)
     query = QueryDict(mutable=True)
     query.update(filters)
     funding = selectors.funding_slice(query, public=True)
@@ -87,6 +92,9 @@ def region_detail(request, code):
         "posts": posts.published().for_list()[:POSTS_SHOWN],
         # Counts only: an incident's description is never public.
         "incident_counts": targeting.counts_by_trigger(incidents.published()),
+        # Mean scores only: a profile's notes and evidence are never public.
+        "resilience": resilience_average(resilience_changes(villages).values()),
+        "eligibility": eligibility.counts(villages),
         "query": query.urlencode(),
         "crumbs": crumbs,
         "outline_note": outline_note(province),

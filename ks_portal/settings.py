@@ -244,6 +244,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ks_portal.tasks.remove_stale_uploads",
         "schedule": 60 * 60,
     },
+    "update-village-eligibility": {
+        "task": "reports.tasks.update_village_eligibility",
+        "schedule": crontab(hour=2, minute=0),
+    },
     # Before the working day starts, in CELERY_TIMEZONE.
     "send-notification-digest": {
         "task": "ks_portal.tasks.send_notification_digest",

@@ -7,10 +7,12 @@ never the reverse.
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from activities.admin import ActivityAdmin
 
 from . import selectors
+from .models import VillageEligibility
 from .views import xlsx_refusal, xlsx_response
 
 
@@ -32,3 +34,19 @@ def export_funding_xlsx(modeladmin, request, queryset):
 
 
 ActivityAdmin.actions = [*(ActivityAdmin.actions or []), export_funding_xlsx]
+
+
+@admin.register(VillageEligibility)
+class VillageEligibilityAdmin(SimpleHistoryAdmin):
+    """The stored verdicts, to read (``update_eligibility`` writes them) with their history."""
+
+    list_display = ["village", "eligible", "since", "checked_at"]
+    list_filter = ["eligible"]
+    search_fields = ["village__code", "village__name"]
+    readonly_fields = ["village", "eligible", "since", "facts", "checked_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -31,9 +31,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from activities.models import ActivityKind, ActivityType, FundingSource, RupiahSums
-from forums.models import Province, Regency
+from forums.models import Province, Regency, Village
 
 # What a slice may filter or group by, besides the region and the type.
 LINE_ATTRIBUTES = ("source", "year")
@@ -202,3 +203,32 @@ class ExportJob(models.Model):
     def downloadable(self):
         """Drawn, and still kept."""
         return self.status == self.Status.DONE and not self.expired
+
+
+class VillageEligibility(models.Model):
+    """A programme village's verdict as a Desa Berketahanan Sosial (``reports.eligibility``):
+    stored by ``update_eligibility`` so that its history says when the village became
+    eligible (or stopped being so), and on what facts."""
+
+    village = models.OneToOneField(
+        Village,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="eligibility",
+        verbose_name=_("village"),
+    )
+    eligible = models.BooleanField(_("eligible"), default=False)
+    since = models.DateField(_("eligible since"), null=True, blank=True)
+    # What the rules read (reports.eligibility.VillageFacts), as numbers and decimal strings.
+    facts = models.JSONField(_("facts"), default=dict)
+    checked_at = models.DateTimeField(_("checked at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("village eligibility")
+        verbose_name_plural = _("village eligibilities")
+        indexes = [models.Index(fields=["eligible"])]
+
+    def __str__(self):
+        return str(self.village_id)

@@ -116,14 +116,37 @@ def register_table(register):
     return [_headers(register), *(_row(entry) for entry in register.rows), _totals(register)]
 
 
-def register_csv(register, *, delimiter=","):
-    """The register as CSV text (with a BOM, so that Excel reads it as UTF-8)."""
+def table_csv(table, *, delimiter=","):
+    """Rows of cell values as CSV text (with a BOM, so that Excel reads it as UTF-8),
+    every text made safe for a spreadsheet."""
     buffer = io.StringIO()
     buffer.write(BOM)
     writer = csv.writer(buffer, delimiter=delimiter)
-    for row in register_table(register):
+    for row in table:
         writer.writerow(["" if value is None else spreadsheet_text(value) for value in row])
     return buffer.getvalue()
+
+
+def register_csv(register, *, delimiter=","):
+    """The register as CSV text."""
+    return table_csv(register_table(register), delimiter=delimiter)
+
+
+def table_xlsx(table, title, sheet_name):
+    """Rows of cell values (the first the header) as an XLSX workbook (bytes) of one sheet,
+    under a bold ``title``, with the header frozen and filtered."""
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+    bold = workbook.add_format({"bold": True})
+    sheet = workbook.add_worksheet(_sheet_name(sheet_name))
+    sheet.write_string(0, 0, title, bold)
+    for index, row in enumerate(table):
+        for column, value in enumerate(row):
+            _write(sheet, index + 2, column, value, bold if index == 0 else None)
+    sheet.freeze_panes(3, 0)
+    sheet.autofilter(2, 0, 2 + len(table) - 1, len(table[0]) - 1)
+    workbook.close()
+    return output.getvalue()
 
 
 def register_xlsx(register, title):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
 from django.http import (
     FileResponse,
     Http404,
@@ -22,10 +23,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from . import drawing, jobs, register_exports, selectors, targeting
+from . import drawing, eligibility, jobs, register_exports, selectors, targeting
 from .exports import SEMICOLON_PARAMETER, csv_chunks, delimiter_of, write_xlsx
 from .limits import throttled, too_big
-from .models import ExportJob
+from .models import ExportJob, VillageEligibility
 from .refusals import invalid_filters_message, refused_download
 
 ROWS_PER_PAGE = 50
@@ -354,3 +355,94 @@ def conflict_targeting(request):
         "crumbs": [(None, _("Where forums are needed"))],
     }
     return render(request, "reports/targeting.html", context)
+
+
+ELIGIBILITY_PAGE_SIZE = 50
+
+
+def _eligibility_form(request):
+    form = eligibility.EligibilityForm(request.GET or None)
+    valid = form.is_valid() if form.is_bound else True
+    if not form.is_bound:
+        form.cleaned_data = {}
+    return form, valid
+
+
+def village_eligibility(request):
+    """/reports/eligibility/: the programme villages in and out as a Desa Berketahanan
+    Sosial, with the reason for each rule, from the verdicts stored each night."""
+    form, valid = _eligibility_form(request)
+    context = {
+        "form": form,
+        "rules": eligibility.RULES,
+        "crumbs": [(None, _("Desa Berketahanan Sosial"))],
+    }
+    if not valid:
+        return render(request, "reports/eligibility.html", context, status=400)
+    stored = eligibility.stored_rows(form)
+    page = Paginator(stored, ELIGIBILITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    totals = VillageEligibility.objects.aggregate(
+        villages=Count("pk"), eligible=Count("pk", filter=Q(eligible=True))
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context.update(
+        page_obj=page,
+        rows=eligibility.judged(page.object_list),
+        totals=totals,
+        checked_at=VillageEligibility.objects.aggregate(last=Max("checked_at"))["last"],
+        query=query.urlencode(),
+    )
+    return render(request, "reports/eligibility.html", context)
+
+
+def _eligibility_table(request):
+    """The download's table, or None when the filters are not valid."""
+    form, valid = _eligibility_form(request)
+    if not valid:
+        return None
+    return eligibility.eligibility_table(eligibility.judged(eligibility.stored_rows(form)))
+
+
+def village_eligibility_csv(request):
+    table = _eligibility_table(request)
+    if table is None:  # the page, with the filters' messages
+        return village_eligibility(request)
+    response = HttpResponse(
+        register_exports.table_csv(table, delimiter=delimiter_of(request.GET)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="desa-berketahanan-sosial.csv"'
+    return response
+
+
+def village_eligibility_xlsx(request):
+    table = _eligibility_table(request)
+    if table is None:
+        return village_eligibility(request)
+    response = HttpResponse(
+        register_exports.table_xlsx(table, _("Desa Berketahanan Sosial"), _("Eligibility")),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="desa-berketahanan-sosial.xlsx"'
+    return response
+
+
+def village_eligibility_detail(request, code):
+    """/reports/eligibility/<village code>/: one village's verdict, its reasons, and when it
+    became eligible or stopped being so."""
+    stored = get_object_or_404(
+        VillageEligibility.objects.select_related("village__district__regency__province"),
+        village_id=code,
+    )
+    context = {
+        "stored": stored,
+        "village": stored.village,
+        "verdict": eligibility.judge(eligibility.VillageFacts.from_json(stored.facts)),
+        "changes": eligibility.verdict_changes(code),
+        "crumbs": [
+            (reverse("village_eligibility"), _("Desa Berketahanan Sosial")),
+            (None, stored.village.name),
+        ],
+    }
+    return render(request, "reports/eligibility_detail.html", context)

@@ -19,6 +19,7 @@ from forums.models import ConflictIncident, Forum, Post
 
 from .. import targeting
 from ..filters import ActivityFilter, YearFilter
+from ..models import VillageEligibility
 
 
 def _forum_filter():
@@ -144,3 +145,12 @@ class IncidentCountFilter(django_filters.FilterSet):
     class Meta:
         model = ConflictIncident
         fields = ["province", "regency", "years"]
+
+
+class EligibilityCountFilter(django_filters.FilterSet):
+    province = region_filter("province", "village__district__regency__province")
+    regency = region_filter("regency", "village__district__regency")
+
+    class Meta:
+        model = VillageEligibility
+        fields = ["province", "regency"]

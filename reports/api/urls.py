@@ -36,6 +36,11 @@ REDOC_STYLES = {
 urlpatterns = [
     path("funding/summary/", views.FundingSummaryView.as_view(), name="api_funding_summary"),
     path("incidents/counts/", views.IncidentCountsView.as_view(), name="api-incident-counts"),
+    path(
+        "eligibility/counts/",
+        views.EligibilityCountsView.as_view(),
+        name="api-eligibility-counts",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", ApiDocsView.as_view(url_name="api_schema"), name="api_docs"),
     path(

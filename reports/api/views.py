@@ -20,12 +20,14 @@ from activities.models import Activity, ActivityKind, FundingLine, Meeting
 from forums.filters import code_schema
 from forums.models import ConflictIncident, Forum, Post
 
-from .. import selectors, targeting
+from .. import eligibility, selectors, targeting
 from ..filters import FIRST_YEAR, LAST_YEAR, LEVELS, FundingFilter
+from ..models import VillageEligibility
 from . import geojson, serializers
 from .filters import (
     ActivityApiFilter,
     ActivityGeoJsonFilter,
+    EligibilityCountFilter,
     ForumApiFilter,
     IncidentCountFilter,
     MeetingApiFilter,
@@ -286,6 +288,37 @@ class IncidentCountsView(GenericAPIView):
         incidents = self.filter_queryset(self.get_queryset())
         rows = targeting.counts_by_regency_and_trigger(incidents)
         return Response(IncidentCountSerializer(rows, many=True).data)
+
+
+class EligibilityCountSerializer(drf_serializers.Serializer):
+    regency = drf_serializers.CharField(help_text="Kemendagri code of the regency or city")
+    regency_name = drf_serializers.CharField()
+    province = drf_serializers.CharField(help_text="Kemendagri code of the province")
+    villages = drf_serializers.IntegerField(
+        min_value=1, help_text="Programme villages (with a published forum)"
+    )
+    eligible = drf_serializers.IntegerField(
+        min_value=0, help_text="Of those, eligible as a Desa Berketahanan Sosial"
+    )
+
+
+class EligibilityCountsView(GenericAPIView):
+    """Programme villages and those eligible as a Desa Berketahanan Sosial, by regency.
+
+    The verdicts of the last nightly check (``/reports/eligibility/`` states the rules).
+    Filter by ``province`` and ``regency``.
+    """
+
+    filterset_class = EligibilityCountFilter
+    pagination_class = None
+
+    def get_queryset(self):
+        return VillageEligibility.objects.all()
+
+    @extend_schema(responses=EligibilityCountSerializer(many=True))
+    def get(self, request):
+        rows = eligibility.counts_by_regency(self.filter_queryset(self.get_queryset()))
+        return Response(EligibilityCountSerializer(rows, many=True).data)
 
 
 class UnknownAddressView(APIView):
