@@ -25,15 +25,18 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from activities.models import ActivityType, FundingSource, ImportBatch  # noqa: E402
+from activities.models import ActivityType, FollowUpPhoto, FundingSource, ImportBatch  # noqa: E402
 from forums.models import (  # noqa: E402
     ConflictTrigger,
     Notification,
     NotificationPreference,
+    ResilienceIndicator,
+    ResilienceScore,
     SubmissionToken,
 )
 from forums.regions_loader import load_regions  # noqa: E402
 from forums.uploads import store_upload  # noqa: E402
+from reports.eligibility import update_eligibility  # noqa: E402
 from reports.models import ExportJob  # noqa: E402
 from tests import factories as f  # noqa: E402
 from tests.images import image_upload  # noqa: E402
@@ -60,8 +63,15 @@ def fill():
         trigger = ConflictTrigger.objects.create(
             code="roundtrip", name="Pemicu uji", name_en="Test trigger", national_share_2012=None
         )
-        f.ConflictIncidentFactory(
+        incident = f.ConflictIncidentFactory(
             published=True, trigger=trigger, description=AWKWARD, people_displaced=0
+        )
+        indicator = ResilienceIndicator.objects.create(
+            code="roundtrip", name="Indikator uji", name_en="Test indicator", target="norms"
+        )
+        assessment = f.ResilienceAssessmentFactory(published=True, note=AWKWARD)
+        ResilienceScore.objects.create(
+            assessment=assessment, indicator=indicator, score=4, note=AWKWARD[:300]
         )
         post = f.PostFactory(published=True, body=f"<p>{AWKWARD}</p>")
         f.PostPhotoFactory(post=post)
@@ -86,6 +96,11 @@ def fill():
             image_hash="f0e1d2c3b4a59687",
         )
         f.ProgressPhotoFactory(report=report)
+        work = f.completed_work(forum=forum, activity_type=kind)
+        check = f.FollowUpCheckFactory(activity=work, published=True, note=AWKWARD)
+        FollowUpPhoto.objects.create(
+            followup=check, image=f.ProgressPhotoFactory.build().image, caption=AWKWARD[:200]
+        )
         meeting = f.MeetingFactory(forum=forum, participants_youth=30, participants_women=0)
         f.MeetingSpeakerFactory(meeting=meeting, name=AWKWARD[:60])
         SubmissionToken.objects.create(user=operator, token="roundtrip", result_url="/staff/")
@@ -128,12 +143,15 @@ def fill():
         )
         batch.created.add(activity)
         batch.updated.add(activity)
+        batch.created_incidents.add(incident)
+        batch.updated_incidents.add(incident)
         activity.import_reference = "REF-01"
         activity.save()
 
         LogEntry.objects.log_actions(
             operator.pk, [forum], ADDITION, change_message="roundtrip", single_object=True
         )
+        update_eligibility()
         session = SessionStore()
         session["roundtrip"] = AWKWARD
         session.create()

@@ -21,6 +21,8 @@ from forums.models import (
     Post,
     PostPhoto,
     Regency,
+    ResilienceAssessment,
+    ResilienceScore,
     StaffProfile,
     Village,
 )
@@ -28,6 +30,7 @@ from forums.models import (
 from ..models import (
     Activity,
     ActivityType,
+    FollowUpCheck,
     FundingLine,
     FundingSource,
     Meeting,
@@ -36,6 +39,7 @@ from ..models import (
     ProgressReport,
 )
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_accounts
+from .followups import build_followups, build_profiles
 from .incidents import build_incidents, reserved_villages
 from .pictures import add_pictures
 from .programme import (
@@ -86,6 +90,9 @@ def _counted_models():
         ProgressPhoto,
         Activity.posts.through,
         ConflictIncident,
+        FollowUpCheck,
+        ResilienceAssessment,
+        ResilienceScore,
     ]
 
 
@@ -160,6 +167,9 @@ def load_demo(sample_forums=DEFAULT_SAMPLE_FORUMS, stdout=None, pictures=True):
         say(f"{sample_forums} sample forums ready.")
         build_incidents(users)
         say("Conflict incidents ready.")
+        build_followups(users)
+        build_profiles(users)
+        say("Follow-up checks and resilience profiles ready.")
         if pictures:
             add_pictures()
             say("Illustrations ready.")

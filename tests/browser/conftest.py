@@ -35,6 +35,7 @@ from activities.demo import load_demo
 from activities.models import Activity, Meeting
 from forums.models import Post
 from forums.regions_loader import load_regions
+from reports.eligibility import update_eligibility
 
 from ..conftest import SEED_REGENCIES
 from .helpers import (
@@ -127,6 +128,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     ):
         load_regions(regency_codes=SEED_REGENCIES)
         load_demo(sample_forums=SAMPLE_FORUMS)
+        update_eligibility()
         post = Post.objects.select_related("forum").get(slug=SOLOK_POST)
         forum = post.forum
         hall = Activity.objects.get(forum=forum, title=SOLOK_HALL)
@@ -155,6 +157,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
                 "funding_activities": f"{reverse('funding_summary')}?level=activity",
                 "activity_register": f"{reverse('activity_register')}?province=13",
                 "targeting": reverse("conflict_targeting"),
+                "eligibility": reverse("village_eligibility"),
                 "staff_login": reverse("login"),
                 "admin_login": reverse("admin:login"),
             },

@@ -52,6 +52,7 @@ PAGE_TYPES = [
     "funding_activities",
     "activity_register",
     "targeting",
+    "eligibility",
     "staff_login",
     "admin_login",
 ]
