@@ -230,3 +230,21 @@ def test_the_region_page_shows_the_mean_scores_never_notes_or_evidence(client):
     assert "Catatan" not in page
     assert "Notulen rapat" not in page
     assert "Catatan rahasia" not in page
+
+
+def test_the_api_gives_averages_per_regency_only(client):
+    profile([2, 2, 2], note="Catatan rahasia")
+    profile([4, 4, 4], phase="follow_up")
+    profile([3, 3, 3], village=ROKAN_HULU_VILLAGE)
+    response = client.get("/api/resilience/summary/")
+    assert response.status_code == 200
+    rows = {row["regency"]: row for row in response.json()}
+    assert rows["13.72"]["change"] == 2.0
+    assert rows["13.72"]["institutions_change"] == 2.0
+    assert (rows["14.06"]["villages"], rows["14.06"]["compared"]) == (1, 0)
+    assert rows["14.06"]["change"] is None
+    assert "Catatan" not in response.content.decode()
+    assert [
+        r["regency"] for r in client.get("/api/resilience/summary/", {"province": "14"}).json()
+    ] == ["14.06"]
+    assert client.get("/api/resilience/summary/", {"province": "x"}).status_code == 400

@@ -15,7 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from activities.models import FundingLine, Meeting
 from forums.filters import code_choice_filter, region_filter, search_filter
-from forums.models import ConflictIncident, Forum, Post
+from forums.models import ConflictIncident, Forum, Post, Village
 
 from .. import targeting
 from ..filters import ActivityFilter, YearFilter
@@ -153,4 +153,13 @@ class EligibilityCountFilter(django_filters.FilterSet):
 
     class Meta:
         model = VillageEligibility
+        fields = ["province", "regency"]
+
+
+class ResilienceFilter(django_filters.FilterSet):
+    province = region_filter("province", "district__regency__province")
+    regency = region_filter("regency", "district__regency")
+
+    class Meta:
+        model = Village
         fields = ["province", "regency"]

@@ -37,6 +37,11 @@ urlpatterns = [
     path("funding/summary/", views.FundingSummaryView.as_view(), name="api_funding_summary"),
     path("incidents/counts/", views.IncidentCountsView.as_view(), name="api-incident-counts"),
     path(
+        "resilience/summary/",
+        views.ResilienceSummaryView.as_view(),
+        name="api-resilience-summary",
+    ),
+    path(
         "eligibility/counts/",
         views.EligibilityCountsView.as_view(),
         name="api-eligibility-counts",

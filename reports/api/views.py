@@ -18,7 +18,8 @@ from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from activities.models import Activity, ActivityKind, FundingLine, Meeting
 from forums.filters import code_schema
-from forums.models import ConflictIncident, Forum, Post
+from forums.models import ConflictIncident, Forum, Post, Regency, Village
+from forums.resilience import regency_of, resilience_changes, summarise
 
 from .. import eligibility, selectors, targeting
 from ..filters import FIRST_YEAR, LAST_YEAR, LEVELS, FundingFilter
@@ -32,6 +33,7 @@ from .filters import (
     IncidentCountFilter,
     MeetingApiFilter,
     PostApiFilter,
+    ResilienceFilter,
 )
 from .pagination import PortalPagination, page_parameters
 
@@ -319,6 +321,67 @@ class EligibilityCountsView(GenericAPIView):
     def get(self, request):
         rows = eligibility.counts_by_regency(self.filter_queryset(self.get_queryset()))
         return Response(EligibilityCountSerializer(rows, many=True).data)
+
+
+def _score(**kwargs):
+    return drf_serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True, **kwargs)
+
+
+class ResilienceRowSerializer(drf_serializers.Serializer):
+    regency = drf_serializers.CharField(help_text="Kemendagri code of the regency or city")
+    regency_name = drf_serializers.CharField()
+    province = drf_serializers.CharField(help_text="Kemendagri code of the province")
+    villages = drf_serializers.IntegerField(
+        min_value=1, help_text="Villages with a published resilience profile"
+    )
+    compared = drf_serializers.IntegerField(
+        min_value=0, help_text="Of those, with a baseline and a later follow-up"
+    )
+    baseline = _score(help_text="Mean score (1-5) of the baseline profiles")
+    latest = _score(help_text="Mean score of the latest follow-up profiles")
+    change = _score(help_text="latest - baseline")
+    institutions_change = _score()
+    norms_change = _score()
+    networks_change = _score()
+
+
+class ResilienceSummaryView(GenericAPIView):
+    """Village resilience profiles averaged per regency: the mean score (1 to 5) of the
+    baseline profiles and of the latest follow-ups, over the villages with both, and the
+    change overall and per target (social institutions, norms, networks).
+
+    Published profiles only, and averages only: no village's scores, notes or evidence.
+    Filter by ``province`` and ``regency``.
+    """
+
+    filterset_class = ResilienceFilter
+    pagination_class = None
+
+    def get_queryset(self):
+        return Village.objects.all()
+
+    @extend_schema(responses=ResilienceRowSerializer(many=True))
+    def get(self, request):
+        villages = self.filter_queryset(self.get_queryset())
+        groups = summarise(resilience_changes(villages), regency_of)
+        regencies = Regency.objects.in_bulk(list(groups))
+        rows = []
+        for code, group in groups.items():
+            changes = {target: group.by_target[target][2] for target in group.by_target}
+            rows.append(
+                {
+                    "regency": code,
+                    "regency_name": regencies[code].name,
+                    "province": code[:2],
+                    "villages": group.villages,
+                    "compared": group.compared,
+                    "baseline": group.baseline,
+                    "latest": group.latest,
+                    "change": group.change,
+                    **{f"{target}_change": change for target, change in changes.items()},
+                }
+            )
+        return Response(ResilienceRowSerializer(rows, many=True).data)
 
 
 class UnknownAddressView(APIView):
