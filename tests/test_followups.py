@@ -255,3 +255,19 @@ def test_the_public_activity_page_shows_published_checks_without_their_notes(cli
     assert "In use" in page
     assert "Catatan internal" not in page
     assert "Major damage" not in page
+
+
+def test_the_staff_page_of_a_completed_work_lists_its_checks_and_offers_the_next(client, operator):
+    work = completed_work()
+    check = FollowUpCheckFactory(activity=work, months_after=6)
+    client.force_login(operator)
+    page = client.get(reverse("staff_activity_detail", args=[work.pk])).content.decode()
+    assert reverse("staff_followup_detail", args=[check.pk]) in page
+    assert f"?activity={work.pk}&amp;months=12" in page
+
+
+def test_the_staff_page_of_a_work_not_done_has_no_follow_up_section(client, operator):
+    activity = ActivityFactory(status=Activity.Status.RUNNING)
+    client.force_login(operator)
+    page = client.get(reverse("staff_activity_detail", args=[activity.pk])).content.decode()
+    assert 'id="followups-title"' not in page

@@ -132,12 +132,19 @@ class ActivityPages(RecordPages):
         public_url = reverse("activity_detail", args=[record.pk]) if record.is_public else ""
         # Offered on the submit step, to go for verification with the activity.
         submittable = [r for r in record.progress_reports.all() if r.state in EDITABLE_STATES]
-        return {
+        context = {
             "forum": record.forum,
             "sources": sources,
             "public_url": public_url,
             "submittable_reports": submittable,
+            "followups": None,
         }
+        if record.is_physical and record.status == Activity.Status.DONE:
+            checks = list(record.followups.order_by("months_after"))
+            recorded = {check.months_after for check in checks}
+            missing = [months for months in FollowUpCheck.Months.values if months not in recorded]
+            context.update(followups=checks, followups_missing=missing)
+        return context
 
     def delete_consequences(self, record):
         return _counted(
