@@ -62,8 +62,9 @@ def works_with_due_checks(activities, *, today=None):
 
 def due_checks(activities, *, today=None, limit=None):
     """Checks not recorded yet whose day has come, for the completed physical works among
-    ``activities`` (at most ``limit`` works): ``DueCheck``s, overdue first, then oldest
-    first. Two queries."""
+    ``activities`` (the ``limit`` oldest works): ``DueCheck``s, overdue first, then oldest
+    first. Two queries; with a ``limit``, the works come in end-date order from the index
+    of completed works, whatever their number."""
     today = today or timezone.localdate()
     works = works_with_due_checks(activities, today=today).select_related("forum__village")
     works = list(works[:limit] if limit else works)

@@ -271,3 +271,14 @@ def test_the_staff_page_of_a_work_not_done_has_no_follow_up_section(client, oper
     client.force_login(operator)
     page = client.get(reverse("staff_activity_detail", args=[activity.pk])).content.decode()
     assert 'id="followups-title"' not in page
+
+
+def test_the_dashboard_lists_the_ten_oldest_works_and_says_more_wait(client, operator):
+    for day in range(1, 13):
+        completed_work(ended=datetime.date(2020, 1, day), title=f"Balai nomor {day:02}")
+    client.force_login(operator)
+    response = client.get(reverse("staff_dashboard"))
+    works = {due.activity.title for due in response.context["followups_due"]}
+    assert works == {f"Balai nomor {day:02}" for day in range(1, 11)}
+    assert response.context["followups_more"]
+    assert "more wait in the list" in response.content.decode()

@@ -193,6 +193,12 @@ class Activity(Reviewable):
             models.Index(fields=["forum", "state"]),
             models.Index(fields=["status"]),
             models.Index(fields=["import_reference"]),
+            # The completed works by end date: the follow-up checks due (activities.followups).
+            models.Index(
+                fields=["actual_end", "id"],
+                condition=Q(status="done"),
+                name="activity_done_by_end",
+            ),
         ]
         constraints = [
             *Reviewable.Meta.constraints,

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.utils.text import capfirst
 
-from activities.followups import due_checks, works_with_due_checks
+from activities.followups import due_checks
 from activities.models import Activity
 from forums.models import Post, State, scope_of
 from forums.services import describe_step
@@ -160,13 +160,16 @@ FOLLOWUPS_SHOWN = 10  # works with a check due, listed on the dashboard
 
 
 def followups_due(user):
-    """The completed physical works in ``user``'s scope whose 6- or 12-month check is due
-    and not recorded: the first ``FOLLOWUPS_SHOWN`` works' checks (overdue first) and how
-    many works wait in all. Three queries whatever the scope's size."""
+    """The checks due and not recorded of the ``FOLLOWUPS_SHOWN`` oldest completed physical
+    works in ``user``'s scope that have one (overdue first), and whether more works wait.
+    Two queries, never a count: at national scope counting every such work costs seconds,
+    and the full list is a click away."""
     if not scope_of(user).can_enter:
-        return {"followups_due": [], "followups_due_works": 0}
-    activities = Activity.objects.in_scope(user)
+        return {"followups_due": [], "followups_more": False}
+    due = due_checks(Activity.objects.in_scope(user), limit=FOLLOWUPS_SHOWN + 1)
+    works = list(dict.fromkeys(check.activity.pk for check in due))
+    shown = set(works[:FOLLOWUPS_SHOWN])
     return {
-        "followups_due": due_checks(activities, limit=FOLLOWUPS_SHOWN),
-        "followups_due_works": works_with_due_checks(activities).count(),
+        "followups_due": [check for check in due if check.activity.pk in shown],
+        "followups_more": len(works) > FOLLOWUPS_SHOWN,
     }
