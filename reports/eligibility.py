@@ -30,10 +30,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from activities.followups import followup_status
-from activities.models import Activity, FundingLine
+from activities.followups import completed_works, followup_status
+from activities.models import Activity, ActivityKind, FundingLine
 from forums.models import Forum, Province, Village
 from forums.resilience import resilience_changes
+
+from .models import VillageEligibility
 
 ACCOUNTED, FOLLOWED_UP, RESILIENCE = "accounted", "followed_up", "resilience"
 RULES = [
@@ -244,7 +246,7 @@ def village_facts(villages, *, today=None):
         .values(village)
         .annotate(
             number=Count("pk"),
-            physical=Count("pk", filter=Q(activity_type__kind="physical")),
+            physical=Count("pk", filter=Q(activity_type__kind=ActivityKind.PHYSICAL)),
         )
     ):
         entry = facts[row[village]]
@@ -260,16 +262,9 @@ def village_facts(villages, *, today=None):
     ):
         entry = facts[row[f"activity__{village}"]]
         entry.unreported, entry.overspent = row["unreported"], row["overspent"]
-    works = done.filter(activity_type__kind="physical").only("pk", "forum__village_id")
-    works = list(works.values_list("pk", village))
-    statuses = followup_status(
-        Activity.objects.filter(pk__in=[pk for pk, _code in works]), today=today
-    )
-    for pk, code in works:
-        status = statuses.get(pk)
-        if status is None:
-            continue
-        entry = facts[code]
+    works = dict(completed_works(done).values_list("pk", village))
+    for pk, status in followup_status(done, today=today).items():
+        entry = facts[works[pk]]
         entry.checks_due += len(status.due_months)
         entry.checks_missing += sum(1 for months in status.due_months if months not in status.done)
         entry.checks_negative += sum(1 for check in status.done.values() if not check.is_positive)
@@ -283,14 +278,13 @@ def update_eligibility(*, today=None):
     """Store every programme village's verdict (``VillageEligibility``, with history): a
     row changes only when the verdict or its facts do; ``since`` is the day a village
     became eligible. Returns ``(eligible, changed)`` counts."""
-    from .models import VillageEligibility
-
     today = today or timezone.localdate()
     facts = village_facts(programme_villages(), today=today)
     stored = VillageEligibility.objects.in_bulk(list(facts), field_name="village_id")
-    changed = 0
+    changed = eligible = 0
     for code, village_facts_ in facts.items():
         verdict = judge(village_facts_)
+        eligible += verdict.eligible
         data = village_facts_.as_json()
         row = stored.get(code)
         if row is None:
@@ -308,25 +302,12 @@ def update_eligibility(*, today=None):
     for row in gone:  # one by one, so that history keeps why they left
         row.delete()
         changed += 1
-    return sum(1 for row in facts.values() if judge(row).eligible), changed
-
-
-def eligible_since(codes):
-    """``{village code: date}`` the stored verdicts say each eligible village became so."""
-    from .models import VillageEligibility
-
-    return dict(
-        VillageEligibility.objects.filter(village_id__in=codes, eligible=True).values_list(
-            "village_id", "since"
-        )
-    )
+    return eligible, changed
 
 
 def verdict_changes(village_code):
     """The history of one village's verdict, oldest first: ``(date, eligible)`` pairs when
     it changed."""
-    from .models import VillageEligibility
-
     changes, last = [], None
     for record in VillageEligibility.history.filter(village_id=village_code).order_by(
         "history_date"
@@ -356,8 +337,6 @@ def counts_by_regency(stored):
 
 def counts(villages):
     """``{"villages": n, "eligible": m}`` of the stored verdicts among ``villages``."""
-    from .models import VillageEligibility
-
     return VillageEligibility.objects.filter(village__in=villages).aggregate(
         villages=Count("pk"), eligible=Count("pk", filter=Q(eligible=True))
     )
@@ -395,8 +374,6 @@ class Row:
 
 def stored_rows(form):
     """The stored verdicts the valid ``form`` selects, village by village in region order."""
-    from .models import VillageEligibility
-
     rows = VillageEligibility.objects.select_related(
         "village__district__regency__province"
     ).order_by(
